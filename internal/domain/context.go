@@ -32,8 +32,9 @@ const (
 
 // RequestInfo carries request metadata that audit entries record.
 type RequestInfo struct {
-	ID string // request id
-	IP string
+	ID   string // request id
+	IP   string
+	Lang string // the user's interface language, "da" or "en"
 }
 
 // WithActor returns ctx carrying a.

@@ -125,14 +125,18 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_action ON audit_log(org_id, action);
 CREATE INDEX audit_log_at ON audit_log(org_id, at);
 
+-- +goose StatementBegin
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+-- +goose StatementEnd
 
 -- The head of each organisation's chain; updating it serialises appends.
 CREATE TABLE audit_heads (
