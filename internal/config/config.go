@@ -17,8 +17,11 @@ import (
 
 // Config is the whole configuration of a bgcheck process.
 type Config struct {
-	Addr            string
-	BaseURL         string // public URL, used in e-mailed links; https means Secure cookies
+	Addr    string
+	BaseURL string // public URL, used in e-mailed links; https means Secure cookies
+	// BaseURLDerived is true when BaseURL was derived from Addr; the server
+	// then rewrites it with the port it actually listens on.
+	BaseURLDerived  bool
 	DatabaseURL     string
 	KeyStoreURL     string
 	DataDir         string
@@ -30,7 +33,8 @@ type Config struct {
 	CheckpointEvery time.Duration
 	TLSCertFile     string
 	TLSKeyFile      string
-	TrustProxy      bool
+	ProxyHops       int
+	CSRFKey         string
 	MaxBodyBytes    int64
 	LogLevel        string
 	LogFormat       string
@@ -72,7 +76,8 @@ var Vars = []Var{
 	{Env: "BGCHECK_AUDIT_CHECKPOINT_INTERVAL", Default: "1h", Help: "how often audit checkpoints are written", set: dur(func(c *Config) *time.Duration { return &c.CheckpointEvery })},
 	{Env: "BGCHECK_TLS_CERT_FILE", Help: "serve HTTPS with this certificate (else plain HTTP behind a TLS proxy)", set: str(func(c *Config) *string { return &c.TLSCertFile })},
 	{Env: "BGCHECK_TLS_KEY_FILE", Help: "private key for BGCHECK_TLS_CERT_FILE", set: str(func(c *Config) *string { return &c.TLSKeyFile })},
-	{Env: "BGCHECK_TRUST_PROXY", Default: "false", Help: "trust X-Forwarded-For/-Proto from a reverse proxy", set: boolean(func(c *Config) *bool { return &c.TrustProxy })},
+	{Env: "BGCHECK_PROXY_HOPS", Default: "0", Help: "number of trusted reverse proxies in front of bgcheck; 0 ignores X-Forwarded-For", set: hops},
+	{Env: "BGCHECK_CSRF_KEY", Secret: true, Help: "key signing pre-login CSRF cookies; set the same value on every instance behind one load balancer (default random per process)", set: str(func(c *Config) *string { return &c.CSRFKey })},
 	{Env: "BGCHECK_MAX_BODY_BYTES", Default: "1048576", Help: "largest accepted form body in bytes", set: i64(func(c *Config) *int64 { return &c.MaxBodyBytes })},
 	{Env: "BGCHECK_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error", set: oneOf(func(c *Config) *string { return &c.LogLevel }, "debug", "info", "warn", "error")},
 	{Env: "BGCHECK_LOG_FORMAT", Default: "json", Help: "json or text", set: oneOf(func(c *Config) *string { return &c.LogFormat }, "json", "text")},
@@ -199,6 +204,7 @@ func (c *Config) fill() error {
 			host = "localhost" + host
 		}
 		c.BaseURL = scheme + "://" + host
+		c.BaseURLDerived = true
 	}
 	if c.CheckpointEvery < time.Minute {
 		return &Error{Var: "BGCHECK_AUDIT_CHECKPOINT_INTERVAL", Msg: "must be at least 1m"}
@@ -271,15 +277,13 @@ func dur(field func(*Config) *time.Duration) func(*Config, string) error {
 	}
 }
 
-func boolean(field func(*Config) *bool) func(*Config, string) error {
-	return func(c *Config, v string) error {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("must be true or false, not %q", v)
-		}
-		*field(c) = b
-		return nil
+func hops(c *Config, v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 10 {
+		return fmt.Errorf("must be a number between 0 and 10, not %q", v)
 	}
+	c.ProxyHops = n
+	return nil
 }
 
 func i64(field func(*Config) *int64) func(*Config, string) error {

@@ -29,7 +29,7 @@ func TestInvalidValueNamesTheVariable(t *testing.T) {
 		"BGCHECK_LOG_LEVEL":                 {"BGCHECK_LOG_LEVEL": "loud"},
 		"BGCHECK_BASE_URL":                  {"BGCHECK_BASE_URL": "ftp://x"},
 		"BGCHECK_AUDIT_CHECKPOINT_INTERVAL": {"BGCHECK_AUDIT_CHECKPOINT_INTERVAL": "soon"},
-		"BGCHECK_TRUST_PROXY":               {"BGCHECK_TRUST_PROXY": "maybe"},
+		"BGCHECK_PROXY_HOPS":                {"BGCHECK_PROXY_HOPS": "maybe"},
 		"BGCHECK_KEYSTORE_URL":              {"BGCHECK_DATABASE_URL": "/tmp/x.db", "BGCHECK_KEYSTORE_URL": "sqlite:///tmp/x.db"},
 		"BGCHECK_TLS_KEY_FILE":              {"BGCHECK_TLS_CERT_FILE": "cert.pem"},
 		"BGCHECK_SMTP_PASSWORD_FILE":        {"BGCHECK_SMTP_PASSWORD_FILE": "/nonexistent/secret"},

@@ -1,0 +1,124 @@
+// Package web assembles bgcheck's HTTP server: the middleware every request
+// passes through (request ids, access log, metrics, security headers, panic
+// recovery, body limit) around the company interface, and a runner with
+// timeouts and graceful shutdown.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/i18n"
+	"github.com/bgcheck/bgcheck/internal/web/company"
+	"github.com/bgcheck/bgcheck/internal/web/middleware"
+)
+
+// DefaultMaxBodyBytes is the request body limit when Config sets none.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Config holds the HTTP settings.
+type Config struct {
+	// Secure says users reach bgcheck over HTTPS (directly or through a
+	// proxy): cookies are marked Secure and HSTS is sent.
+	Secure bool
+	// ProxyHops is the number of trusted reverse proxies in front of
+	// bgcheck; 0 ignores X-Forwarded-For. See middleware.Request.
+	ProxyHops int
+	// MaxBodyBytes bounds request bodies; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// DevMail serves /dev/mail with Services.Mail. Demo only.
+	DevMail bool
+	// CSRFKey signs pre-login CSRF cookies; random per process when empty.
+	CSRFKey []byte
+	// Location is the time zone pages show times in; nil means
+	// Europe/Copenhagen.
+	Location *time.Location
+}
+
+// MailOutbox lists recently sent e-mails for the demo mail page.
+type MailOutbox = company.MailOutbox
+
+// SentMail is one e-mail listed by a MailOutbox.
+type SentMail = company.SentMail
+
+// Route is one line of the company route table.
+type Route = company.Route
+
+// Services are the use cases the web layer calls.
+type Services struct {
+	Auth   domain.AuthService
+	Users  domain.UserService
+	Orgs   domain.OrganisationService
+	Audit  domain.AuditService
+	Health domain.HealthService
+	Mail   MailOutbox // optional; required when Config.DevMail is set
+}
+
+// Routes returns the company route table, for tests that walk every route.
+func Routes() []Route { return company.Routes() }
+
+// New returns bgcheck's HTTP handler. It fails when a template, a message
+// catalogue or a required service is missing.
+func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
+	if logger == nil {
+		return nil, errors.New("web: logger is required")
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	cat, err := i18n.New()
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	if err := reg.Register(collectors.NewGoCollector()); err != nil {
+		return nil, err
+	}
+	if err := reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})); err != nil {
+		return nil, err
+	}
+	metrics, err := middleware.NewMetrics(reg)
+	if err != nil {
+		return nil, err
+	}
+	ui, err := company.New(company.Config{
+		Secure:   cfg.Secure,
+		DevMail:  cfg.DevMail,
+		CSRFKey:  cfg.CSRFKey,
+		Location: cfg.Location,
+	}, company.Deps{
+		Auth: svc.Auth, Users: svc.Users, Orgs: svc.Orgs, Audit: svc.Audit, Health: svc.Health, Mail: svc.Mail,
+		Cat:     cat,
+		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		Logger:  logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Outermost first: the request id exists before anything logs, the
+	// access log and metrics see the final status (also of a recovered
+	// panic), and error pages carry the security headers.
+	return chain(ui,
+		middleware.Request(cfg.ProxyHops),
+		middleware.AccessLog(logger, company.RedactPath),
+		metrics.Handler,
+		middleware.SecurityHeaders(cfg.Secure),
+		middleware.Recover(logger, ui.ErrorPage),
+		middleware.BodyLimit(cfg.MaxBodyBytes, ui.ErrorPage),
+	), nil
+}
+
+// chain wraps h in mws, the first being the outermost.
+func chain(h http.Handler, mws ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(mws) - 1; i >= 0; i-- {
+		h = mws[i](h)
+	}
+	return h
+}
