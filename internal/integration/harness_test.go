@@ -178,10 +178,10 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // forms are valid submissions for each POST route.
 var forms = map[string]url.Values{
-	"/users/invite":           {"email": {"new.person@example.org"}, "name": {"New Person"}, "role": {"case_handler"}},
-	"/users/{id}/role":        {"role": {"reviewer"}},
-	"/settings/organisation":  {"name": {"Renamed A/S"}, "cvr": {"12345674"}},
-	"/account/password":       {"current": {"wrong-current-password"}, "password": {"a much longer new password"}, "confirm": {"a much longer new password"}},
-	"/lang":                   {"lang": {"en"}},
-	"/login":                  {"email": {"owner@alfa.example"}, "password": {"wrong"}},
+	"/users/invite":          {"email": {"new.person@example.org"}, "name": {"New Person"}, "role": {"case_handler"}},
+	"/users/{id}/role":       {"role": {"reviewer"}},
+	"/settings/organisation": {"name": {"Renamed A/S"}, "cvr": {"12345674"}},
+	"/account/password":      {"current": {"wrong-current-password"}, "password": {"a much longer new password"}, "confirm": {"a much longer new password"}},
+	"/lang":                  {"lang": {"en"}},
+	"/login":                 {"email": {"owner@alfa.example"}, "password": {"wrong"}},
 }
