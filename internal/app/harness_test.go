@@ -29,7 +29,7 @@ func newClock() *clock                   { return &clock{t: time.Date(2026, 3, 2
 
 // env is one app on real databases.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	app     *app.App
 	db      *store.DB
 	clock   *clock
@@ -45,7 +45,7 @@ func eachEnv(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
-func newEnv(t *testing.T, tg storetest.Target) *env {
+func newEnv(t testing.TB, tg storetest.Target) *env {
 	t.Helper()
 	ctx := context.Background()
 	c := newClock()
