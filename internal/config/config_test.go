@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,19 @@ func TestSecretFromFileAndFlagsOverride(t *testing.T) {
 	}
 	if err := c.CheckServe(); err == nil {
 		t.Fatal("serve without master key accepted")
+	}
+}
+
+// TestREADMEDocumentsEverySetting keeps the README's configuration table
+// complete.
+func TestREADMEDocumentsEverySetting(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Vars {
+		if !strings.Contains(string(b), "`"+v.Env+"`") && !strings.Contains(string(b), v.Env+"`") {
+			t.Errorf("README does not document %s", v.Env)
+		}
 	}
 }
