@@ -16,7 +16,7 @@ var referencePattern = regexp.MustCompile(`"(error|page|nav|form|action|mail|rol
 // scannedTrees are the packages whose code and templates produce messages
 // people read: the web layer renders them, the application and
 // authentication layers return them as domain.Error messages.
-var scannedTrees = []string{"web", "app", "auth", "store", "domain"}
+var scannedTrees = []string{"web", "app", "auth", "store", "domain", "mitid", "blob", "crypto"}
 
 // notMessages are literals in the scanned trees that share a message-id
 // prefix but name something else.
