@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,6 +30,7 @@ Commands:
   audit-checkpoint                                        write signed audit checkpoints now
   master-key generate FILE                                create a new master key ring file
   master-key rotate                                       add a master key and re-wrap all data keys
+  master-key rewrap                                       re-wrap data keys not yet under the primary master key
   blob-gc           [--grace 24h]                         remove document files no row refers to
 
 ORG is an organisation id or its exact name. Every command also takes the
@@ -194,7 +198,7 @@ func (e env) auditVerify(ctx context.Context, s *system, org string, findOrg fun
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s (%s): %s\n", o.Name, o.ID, rep)
+		fmt.Fprintf(e.stdout, "%s: %s\n", o.Name, rep)
 		if !rep.OK() {
 			bad++
 		}
@@ -211,54 +215,83 @@ func (e env) masterKey(ctx context.Context, args []string) error {
 		return errUsage
 	}
 	switch args[0] {
+	case "-h", "--help", "-help", "help":
+		fmt.Fprint(e.stdout, adminUsage)
+		return nil
 	case "generate":
-		if len(args) != 2 {
-			fmt.Fprintln(e.stderr, "Usage: bgcheck admin master-key generate FILE")
+		fs := e.flags("admin master-key generate", "admin master-key generate FILE")
+		if slices.ContainsFunc(args[1:], func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+			fs.SetOutput(e.stdout)
+		}
+		if err := fs.Parse(args[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
 			return errUsage
 		}
-		if _, err := os.Stat(args[1]); err == nil {
-			return fmt.Errorf("%s exists; refusing to overwrite a master key ring", args[1])
+		if fs.NArg() != 1 {
+			fs.Usage()
+			return errUsage
 		}
-		ring, err := crypto.GenerateKeyRing()
-		if err != nil {
-			return err
-		}
-		if err := crypto.WriteKeyRingFile(args[1], ring); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "wrote a new master key ring to %s; keep it out of database backups\n", args[1])
-		return nil
+		return e.generateKeyRing(fs.Arg(0))
 	case "rotate":
-		fs := e.flags("admin master-key rotate", "admin master-key rotate [flags]")
-		cfg, err := e.config(fs, args[1:], false)
-		if err != nil {
-			return err
-		}
-		if cfg.MasterKeyFile == "" {
-			return errors.New("BGCHECK_MASTER_KEY_FILE: rotation writes the key ring file, so it must be set")
-		}
-		newRing, id, err := crypto.AddKey([]byte(cfg.MasterKey))
-		if err != nil {
-			return err
-		}
-		if err := crypto.WriteKeyRingFile(cfg.MasterKeyFile, newRing); err != nil {
-			return err
-		}
-		cfg.MasterKey = string(newRing)
-		s, err := open(ctx, cfg, e.logger(cfg))
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		n, err := s.envelope.RotateMaster(ctx)
-		if err != nil {
-			return fmt.Errorf("new key %s is primary but re-wrapping stopped (run rotate again to finish): %w", id, err)
-		}
-		fmt.Fprintf(e.stdout, "master key %s is now primary; re-wrapped %d data key(s). Running servers follow the key ring file and need no restart.\n", id, n)
-		return nil
+		return e.rotateMasterKey(ctx, args[1:])
+	case "rewrap":
+		return e.rewrapDataKeys(ctx, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "bgcheck admin master-key: unknown command %q\n", args[0])
 	return errUsage
+}
+
+func (e env) generateKeyRing(path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s exists; refusing to overwrite a master key ring", path)
+	}
+	ring, err := crypto.GenerateKeyRing()
+	if err != nil {
+		return err
+	}
+	if err := crypto.WriteKeyRingFile(path, ring); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote a new master key ring to %s; keep it out of database backups\n", path)
+	return nil
+}
+
+// rotateMasterKey adds a master key to the ring file, makes it primary and
+// re-wraps every data key under it. The databases are opened first, so a
+// configuration error changes nothing.
+func (e env) rotateMasterKey(ctx context.Context, args []string) error {
+	fs := e.flags("admin master-key rotate", "admin master-key rotate [flags]")
+	cfg, err := e.config(fs, args, false)
+	if err != nil {
+		return err
+	}
+	if cfg.MasterKeyFile == "" {
+		return errors.New("BGCHECK_MASTER_KEY_FILE: rotation writes the key ring file, so it must be set")
+	}
+	s, err := open(ctx, cfg, e.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	newRing, id, err := crypto.AddKey([]byte(cfg.MasterKey))
+	if err != nil {
+		return err
+	}
+	ring, err := crypto.LoadKeyRing(newRing)
+	if err != nil {
+		return err
+	}
+	if err := crypto.WriteKeyRingFile(cfg.MasterKeyFile, newRing); err != nil {
+		return err
+	}
+	n, err := crypto.New(ring, s.keys).RotateMaster(ctx)
+	if err != nil {
+		return fmt.Errorf("new key %s is primary but re-wrapping stopped (run 'bgcheck admin master-key rewrap' to finish): %w", id, err)
+	}
+	fmt.Fprintf(e.stdout, "master key %s is now primary; re-wrapped %d data key(s). Running servers follow the key ring file and need no restart.\n", id, n)
+	return nil
 }
 
 // fieldErr turns a validation error into a message naming each field.
@@ -267,9 +300,14 @@ func fieldErr(err error) error {
 	if len(fields) == 0 {
 		return err
 	}
-	var parts []string
-	for f, msg := range fields {
-		parts = append(parts, "--"+strings.ReplaceAll(f, "_", "-")+": "+describe(msg))
+	names := slices.Sorted(maps.Keys(fields))
+	parts := make([]string, 0, len(names))
+	for _, f := range names {
+		flagName := strings.ReplaceAll(f, "_", "-")
+		if flagName == "password" {
+			flagName = "password-file"
+		}
+		parts = append(parts, "--"+flagName+": "+describe(fields[f]))
 	}
 	return errors.New(strings.Join(parts, "; "))
 }
@@ -281,4 +319,25 @@ func describe(id string) string {
 		return id
 	}
 	return c.T("en", id, nil)
+}
+
+// rewrapDataKeys finishes an interrupted rotation, and catches data keys a
+// server created under the old primary before it noticed the new one.
+func (e env) rewrapDataKeys(ctx context.Context, args []string) error {
+	fs := e.flags("admin master-key rewrap", "admin master-key rewrap [flags]")
+	cfg, err := e.config(fs, args, false)
+	if err != nil {
+		return err
+	}
+	s, err := open(ctx, cfg, e.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := s.envelope.RotateMaster(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "re-wrapped %d data key(s)\n", n)
+	return nil
 }

@@ -21,7 +21,7 @@ const demoKeyRing = "master.keys"
 // the data folder's demo key ring, which demo mode creates if missing.
 func (e env) config(fs *flag.FlagSet, args []string, demo bool) (*config.Config, error) {
 	config.RegisterFlags(fs)
-	if err := parse(fs, args); err != nil {
+	if err := e.parse(fs, args); err != nil {
 		return nil, err
 	}
 	cfg, err := config.Load(e.getenv, fs)

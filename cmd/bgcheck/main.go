@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -83,20 +84,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 // errUsage reports a usage error whose message has been printed already.
 var errUsage = errors.New("usage")
 
-// flags returns a FlagSet that prints its usage to stderr and returns
-// errors instead of exiting.
+// flags returns a FlagSet that returns errors instead of exiting. It
+// prints usage to stdout when help was asked for (so it reaches a pager)
+// and to stderr after a mistake.
 func (e env) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: bgcheck %s\n\n", synopsis)
+		fmt.Fprintf(fs.Output(), "Usage: bgcheck %s\n\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
 // parse parses args into fs and maps a bad flag to errUsage.
-func parse(fs *flag.FlagSet, args []string) error {
+func (e env) parse(fs *flag.FlagSet, args []string) error {
+	if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+		fs.SetOutput(e.stdout)
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
