@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bgcheck/bgcheck/internal/app"
 	"github.com/bgcheck/bgcheck/internal/config"
 	"github.com/bgcheck/bgcheck/internal/mail"
 	"github.com/bgcheck/bgcheck/internal/web"
@@ -87,7 +88,8 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	if err != nil {
 		return err
 	}
-	s.runner.Handle("mail.send", s.app.MailHandler(sender))
+	s.runner.Handle(app.JobSendMail, s.app.MailHandler(sender))
+	s.runner.Handle(app.JobCaseReminder, s.app.ReminderHandler())
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

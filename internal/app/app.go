@@ -39,6 +39,7 @@ type Deps struct {
 // App holds the dependencies shared by every service.
 type App struct {
 	Deps
+	search searchKeys
 }
 
 // New returns an App. Every Deps field but Jobs is required.

@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -151,18 +150,20 @@ func (e *env) code(secret string) string {
 	return c
 }
 
-// mails returns the queued mail payloads.
+// mails returns the queued mails, newest first, decrypted.
 func (e *env) mails() []map[string]any {
 	e.t.Helper()
 	var out []map[string]any
 	err := e.db.Read(context.Background(), func(tx *store.Tx) error {
 		js, err := tx.Jobs(app.JobSendMail, 100)
 		for _, j := range js {
-			var m map[string]any
-			if err := json.Unmarshal(j.Payload, &m); err != nil {
+			to, subject, text, ok, err := e.app.OutboxMail(context.Background(), j)
+			if err != nil {
 				return err
 			}
-			out = append(out, m)
+			if ok {
+				out = append(out, map[string]any{"to": to, "subject": subject, "text": text})
+			}
 		}
 		return err
 	})

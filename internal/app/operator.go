@@ -31,6 +31,9 @@ func (o *Operator) CreateOrganisation(ctx context.Context, u domain.Organisation
 		if org, err = tx.CreateOrganisation(u); err != nil {
 			return err
 		}
+		if err := installTemplates(tx, org.ID); err != nil {
+			return err
+		}
 		return o.record(operatorCtx(ctx, org.ID), tx, event{Action: "organisation.created", TargetType: "organisation", TargetID: org.ID})
 	})
 	return org, err

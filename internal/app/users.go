@@ -83,7 +83,7 @@ func (s *UserService) invite(ctx context.Context, tx *store.Tx, u *domain.User) 
 		"ExpiresDays": int(InvitationTTL / (24 * time.Hour)), "Name": u.Name,
 	}
 	return s.enqueueMail(tx, u.OrgID, outgoingMail{
-		To:      u.Email,
+		To: u.Email, Owner: u.ID,
 		Subject: s.Translator.T(lang, "mail.invite.subject", data),
 		Text:    s.Translator.T(lang, "mail.invite.body", data),
 	})

@@ -149,3 +149,8 @@ func placeholders(n int) string {
 	}
 	return string(b)
 }
+
+// SetSubjectEmail replaces a subject's encrypted e-mail.
+func (tx *Tx) SetSubjectEmail(orgID, id string, emailEnc []byte) error {
+	return tx.execOne("subject", `UPDATE subjects SET email_enc = ? WHERE org_id = ? AND id = ? AND erased_at = 0`, emailEnc, orgID, id)
+}

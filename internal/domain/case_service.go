@@ -1,0 +1,55 @@
+package domain
+
+import (
+	"context"
+	"io"
+)
+
+// PackageService manages the acting user's organisation's screening
+// packages. Changing a package makes a new version; cases keep theirs.
+type PackageService interface {
+	List(ctx context.Context, includeArchived bool) ([]*Package, error)
+	Get(ctx context.Context, id string) (*Package, error)
+	// GetVersion returns an older version, as a case created with it saw it.
+	GetVersion(ctx context.Context, id string, version int) (*Package, error)
+	Create(ctx context.Context, d PackageDefinition) (*Package, error)
+	Update(ctx context.Context, id string, d PackageDefinition) (*Package, error)
+	Archive(ctx context.Context, id string) error
+}
+
+// CaseService is the company side of screening cases.
+type CaseService interface {
+	// Create makes a case and queues the invitation e-mail in the same
+	// transaction. Warnings (e.g. an open case for the same e-mail) do not
+	// stop it; they are message ids to show.
+	Create(ctx context.Context, n NewCase) (*Case, []string, error)
+	// CreateBulk creates one case per valid CSV row and reports every row.
+	CreateBulk(ctx context.Context, packageID string, csv io.Reader) (*BulkReport, error)
+	List(ctx context.Context, f CaseFilter) (*CasePage, error)
+	// Counts returns the number of cases per status, for the dashboard.
+	Counts(ctx context.Context) (map[CaseStatus]int, error)
+	// Get returns a case with the subject's name and e-mail; the read is
+	// audited.
+	Get(ctx context.Context, id string) (*Case, error)
+	Timeline(ctx context.Context, id string) ([]*CaseEvent, error)
+	Consents(ctx context.Context, id string) ([]*Consent, error)
+	ResendInvitation(ctx context.Context, id string) error
+	ChangeEmail(ctx context.Context, id, email string) error
+	Cancel(ctx context.Context, id, reason string) error
+	Assign(ctx context.Context, id, handlerID string) error
+}
+
+// BulkReport tells, row by row, what a CSV import did.
+type BulkReport struct {
+	Rows    []BulkRow
+	Created int
+}
+
+// BulkRow is the outcome of one CSV row (Line counts from 1, the header
+// being line 1).
+type BulkRow struct {
+	Line     int
+	CaseID   string            // set when a case was created
+	Errors   map[string]string // field → message id
+	Warnings []string
+}
