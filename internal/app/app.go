@@ -6,12 +6,14 @@ package app
 import (
 	"context"
 	"crypto/ed25519"
+	"io"
 	"log/slog"
 
 	"github.com/bgcheck/bgcheck/internal/audit"
 	"github.com/bgcheck/bgcheck/internal/blob"
 	"github.com/bgcheck/bgcheck/internal/crypto"
 	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/mitid"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -34,7 +36,30 @@ type Deps struct {
 	Checkpoints *audit.Dir
 	BaseURL     string // public URL for links in e-mails
 	Log         *slog.Logger
+	// MitID signs subjects in; nil leaves only the e-mail-code fallback.
+	MitID MitID
+	// MaxUpload bounds one uploaded document (default 20 MiB).
+	MaxUpload int64
+	// Scanner inspects every uploaded document before it is accepted
+	// (default: accepts everything).
+	Scanner DocumentScanner
 }
+
+// MitID is the OIDC broker client (internal/mitid.Client).
+type MitID interface {
+	Begin() (mitid.Login, error)
+	Finish(ctx context.Context, code, state string, l mitid.Login) (mitid.Identity, error)
+}
+
+// DocumentScanner is the hook for malware or content scanning of uploads.
+// Returning an error refuses the document.
+type DocumentScanner interface {
+	Scan(ctx context.Context, contentType string, r io.Reader) error
+}
+
+type noScan struct{}
+
+func (noScan) Scan(context.Context, string, io.Reader) error { return nil }
 
 // App holds the dependencies shared by every service.
 type App struct {
@@ -46,6 +71,12 @@ type App struct {
 func New(d Deps) *App {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.MaxUpload <= 0 {
+		d.MaxUpload = 20 << 20
+	}
+	if d.Scanner == nil {
+		d.Scanner = noScan{}
 	}
 	return &App{Deps: d}
 }

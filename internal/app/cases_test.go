@@ -8,6 +8,8 @@ import (
 	"github.com/bgcheck/bgcheck/internal/domain"
 )
 
+var regexpCode = regexp.MustCompile(`\b[0-9]{6}\b`)
+
 var subjectLinkRe = regexp.MustCompile(`https://bgcheck\.test/s/([A-Za-z0-9_-]+)`)
 
 func (e *env) pkg(u *domain.User, template string) *domain.Package {

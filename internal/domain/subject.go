@@ -26,6 +26,9 @@ type Document struct {
 	Size        int64
 	Name        string // the original file name, decrypted on read
 	SHA256      []byte // digest of the plaintext, for integrity checks
+	CaseID      string
+	Step        string       // the wizard step it was uploaded in
+	Kind        DocumentKind // what it is
 	CreatedAt   time.Time
 }
 

@@ -27,6 +27,9 @@ type DocumentRow struct {
 	Size        int64
 	NameEnc     []byte
 	SHA256Enc   []byte
+	CaseID      string
+	Step        string
+	Kind        string
 	CreatedAt   time.Time
 }
 
@@ -63,17 +66,17 @@ func (tx *Tx) MarkSubjectErased(orgID, id string) error {
 // CreateDocument inserts document metadata; r.ID must be set.
 func (tx *Tx) CreateDocument(r *DocumentRow) error {
 	r.CreatedAt = tx.Now
-	_, err := tx.exec(`INSERT INTO documents (id, org_id, subject_id, blob_id, content_type, size, name_enc, sha256_enc, created_at) VALUES (?,?,?,?,?,?,?,?,?)`,
-		r.ID, r.OrgID, r.SubjectID, r.BlobID, r.ContentType, r.Size, r.NameEnc, r.SHA256Enc, ms(tx.Now))
+	_, err := tx.exec(`INSERT INTO documents (id, org_id, subject_id, blob_id, content_type, size, name_enc, sha256_enc, case_id, step, kind, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		r.ID, r.OrgID, r.SubjectID, r.BlobID, r.ContentType, r.Size, r.NameEnc, r.SHA256Enc, r.CaseID, r.Step, r.Kind, ms(tx.Now))
 	return err
 }
 
-const documentColumns = `id, org_id, subject_id, blob_id, content_type, size, name_enc, sha256_enc, created_at`
+const documentColumns = `id, org_id, subject_id, blob_id, content_type, size, name_enc, sha256_enc, case_id, step, kind, created_at`
 
 func scanDocument(s scanner) (*DocumentRow, error) {
 	var r DocumentRow
 	var created int64
-	if err := s.Scan(&r.ID, &r.OrgID, &r.SubjectID, &r.BlobID, &r.ContentType, &r.Size, &r.NameEnc, &r.SHA256Enc, &created); err != nil {
+	if err := s.Scan(&r.ID, &r.OrgID, &r.SubjectID, &r.BlobID, &r.ContentType, &r.Size, &r.NameEnc, &r.SHA256Enc, &r.CaseID, &r.Step, &r.Kind, &created); err != nil {
 		return nil, err
 	}
 	r.CreatedAt = fromMS(created)
@@ -153,4 +156,27 @@ func placeholders(n int) string {
 // SetSubjectEmail replaces a subject's encrypted e-mail.
 func (tx *Tx) SetSubjectEmail(orgID, id string, emailEnc []byte) error {
 	return tx.execOne("subject", `UPDATE subjects SET email_enc = ? WHERE org_id = ? AND id = ? AND erased_at = 0`, emailEnc, orgID, id)
+}
+
+// CaseDocuments lists a case's documents, oldest first.
+func (tx *Tx) CaseDocuments(orgID, caseID string) ([]*DocumentRow, error) {
+	rows, err := tx.query(`SELECT `+documentColumns+` FROM documents WHERE org_id = ? AND case_id = ? ORDER BY created_at, id`, orgID, caseID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanDocument)
+}
+
+// DeleteDocument removes one document row of a case and returns its blob
+// id, so the caller deletes the file after commit.
+func (tx *Tx) DeleteDocument(orgID, caseID, id string) (string, error) {
+	var blobID string
+	err := tx.queryRow(`DELETE FROM documents WHERE org_id = ? AND case_id = ? AND id = ? RETURNING blob_id`, orgID, caseID, id).Scan(&blobID)
+	return blobID, notFound(err, "document")
+}
+
+// SetSubjectCPR stores a subject's CPR number (encrypted) and its masked
+// form, once MitID has released it.
+func (tx *Tx) SetSubjectCPR(orgID, id string, cprEnc []byte, masked string) error {
+	return tx.execOne("subject", `UPDATE subjects SET cpr_enc = ?, cpr_masked = ? WHERE org_id = ? AND id = ? AND erased_at = 0`, cprEnc, masked, orgID, id)
 }
