@@ -182,8 +182,19 @@ func TestServeReportsBusyAddress(t *testing.T) {
 	env := map[string]string{
 		"BGCHECK_DATA_DIR": t.TempDir(), "BGCHECK_MASTER_KEY_FILE": ring,
 		"BGCHECK_SMTP_HOST": "127.0.0.1", "BGCHECK_SMTP_TLS": "none", "BGCHECK_ADDR": ln.Addr().String(),
+		"BGCHECK_MITID_ISSUER": "https://broker.example", "BGCHECK_MITID_CLIENT_ID": "bgcheck",
 	}
 	checkOneLineError(t, mustFail(t, 1, env, "serve"), "BGCHECK_ADDR")
+}
+
+func TestServeRequiresMitID(t *testing.T) {
+	ring := filepath.Join(t.TempDir(), "ring.json")
+	mustRun(t, nil, "admin", "master-key", "generate", ring)
+	env := map[string]string{
+		"BGCHECK_DATA_DIR": t.TempDir(), "BGCHECK_MASTER_KEY_FILE": ring,
+		"BGCHECK_SMTP_HOST": "127.0.0.1", "BGCHECK_SMTP_TLS": "none",
+	}
+	checkOneLineError(t, mustFail(t, 1, env, "serve"), "BGCHECK_MITID_ISSUER")
 }
 
 var migrationLine = regexp.MustCompile(`^database \(sqlite\) is at migration ([1-9][0-9]*)\n$`)

@@ -5,6 +5,11 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bgcheck/bgcheck/internal/auth"
+	"github.com/bgcheck/bgcheck/internal/config"
+	"github.com/bgcheck/bgcheck/internal/mitid"
+	"github.com/bgcheck/bgcheck/internal/mitid/devprovider"
+
 	"github.com/bgcheck/bgcheck/internal/domain"
 )
 
@@ -61,5 +66,24 @@ func printDemoBanner(w io.Writer, url, dataDir string, created bool) {
 	for _, u := range demoUsers {
 		fmt.Fprintf(w, "  %-28s %s\n", u.Email, u.Role)
 	}
-	fmt.Fprintf(w, "\nMail sent by the demo is caught, not delivered: %s/dev/mail\nStop with Ctrl-C.\n\n", url)
+	fmt.Fprintf(w, "\nMail sent by the demo is caught, not delivered: %s/dev/mail\n", url)
+	fmt.Fprintln(w, "Subjects sign in at a local test MitID; choose one of these fictitious people:")
+	for _, id := range devprovider.Identities() {
+		fmt.Fprintf(w, "  %-18s %s\n", id.Name, id.Note)
+	}
+	fmt.Fprint(w, "Stop with Ctrl-C.\n\n")
+}
+
+// startDemoBroker runs the local test MitID broker on loopback and points
+// the configuration at it, with fictitious test identities.
+func startDemoBroker(ctx context.Context, cfg *config.Config) (*devprovider.Provider, error) {
+	secret, _ := auth.NewToken()
+	p, err := devprovider.Start(ctx, devprovider.Options{Addr: "127.0.0.1:0", Clients: []devprovider.Client{{
+		ID: "bgcheck-demo", Secret: secret, RedirectURIs: []string{cfg.BaseURL + "/s/callback"}, Shape: mitid.ShapeIdura,
+	}}})
+	if err != nil {
+		return nil, fmt.Errorf("demo MitID broker: %w", err)
+	}
+	cfg.MitID = config.MitID{Issuer: p.Issuer(), ClientID: "bgcheck-demo", ClientSecret: secret, Shape: mitid.ShapeIdura}
+	return p, nil
 }

@@ -74,6 +74,14 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 		if created, err = seedDemo(ctx, s); err != nil {
 			return err
 		}
+		broker, err := startDemoBroker(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer broker.Close()
+	}
+	if err := s.connectMitID(ctx); err != nil {
+		return err
 	}
 	svc := web.Services{
 		Auth: s.app.Auth(), Users: s.app.Users(), Orgs: s.app.Organisations(), Audit: s.app.Audit(), Health: s.app,

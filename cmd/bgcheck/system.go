@@ -14,6 +14,7 @@ import (
 	"github.com/bgcheck/bgcheck/internal/crypto"
 	"github.com/bgcheck/bgcheck/internal/i18n"
 	"github.com/bgcheck/bgcheck/internal/jobs"
+	"github.com/bgcheck/bgcheck/internal/mitid"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -70,6 +71,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *system,
 	s.app = app.New(app.Deps{
 		DB: s.db, Envelope: s.envelope, Blobs: s.blobs, Translator: s.catalogue,
 		Jobs: s.runner, Signer: signer, Checkpoints: checkpoints, BaseURL: cfg.BaseURL, Log: log,
+		MaxUpload: cfg.MaxUploadBytes,
 	})
 	return s, nil
 }
@@ -93,4 +95,19 @@ func (s *system) blobGC(ctx context.Context, grace time.Duration) (int, error) {
 		err := s.db.Read(ctx, func(tx *store.Tx) (err error) { found, err = tx.ReferencedBlobs(ids); return err })
 		return found, err
 	}, grace)
+}
+
+// connectMitID connects the portal to the MitID broker named in the
+// configuration. Discovery happens now, so a wrong issuer stops start-up.
+func (s *system) connectMitID(ctx context.Context) error {
+	m := s.cfg.MitID
+	c, err := mitid.New(ctx, mitid.Config{
+		Issuer: m.Issuer, ClientID: m.ClientID, ClientSecret: m.ClientSecret, Shape: m.Shape,
+		Scopes: m.Scopes, ACRValues: m.ACRValues, RedirectURL: s.cfg.BaseURL + "/s/callback",
+	})
+	if err != nil {
+		return fmt.Errorf("BGCHECK_MITID_*: %w", err)
+	}
+	s.app.MitID = c
+	return nil
 }

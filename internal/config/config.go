@@ -39,7 +39,15 @@ type Config struct {
 	LogLevel        string
 	LogFormat       string
 	SMTP            SMTP
+	MitID           MitID
+	MaxUploadBytes  int64
 	Workers         int
+}
+
+// MitID is the OIDC broker through which subjects sign in.
+type MitID struct {
+	Issuer, ClientID, ClientSecret, Shape string
+	Scopes, ACRValues                     []string
 }
 
 // SMTP is the outgoing mail server.
@@ -87,6 +95,13 @@ var Vars = []Var{
 	{Env: "BGCHECK_SMTP_USERNAME", Help: "SMTP user name", set: str(func(c *Config) *string { return &c.SMTP.Username })},
 	{Env: "BGCHECK_SMTP_PASSWORD", Secret: true, Help: "SMTP password", set: str(func(c *Config) *string { return &c.SMTP.Password })},
 	{Env: "BGCHECK_SMTP_FROM", Default: "bgcheck <no-reply@localhost>", Help: "sender address of outgoing mail", set: str(func(c *Config) *string { return &c.SMTP.From })},
+	{Env: "BGCHECK_MAX_UPLOAD_BYTES", Default: "20971520", Help: "largest document a subject may upload", set: i64(func(c *Config) *int64 { return &c.MaxUploadBytes })},
+	{Env: "BGCHECK_MITID_ISSUER", Help: "OIDC issuer URL of the MitID broker (e.g. https://yourtenant.idura.broker); required by serve", set: str(func(c *Config) *string { return &c.MitID.Issuer })},
+	{Env: "BGCHECK_MITID_CLIENT_ID", Help: "client id at the MitID broker", set: str(func(c *Config) *string { return &c.MitID.ClientID })},
+	{Env: "BGCHECK_MITID_CLIENT_SECRET", Secret: true, Help: "client secret at the MitID broker", set: str(func(c *Config) *string { return &c.MitID.ClientSecret })},
+	{Env: "BGCHECK_MITID_SHAPE", Default: "auto", Help: "the broker's claim shape: idura, signicat or auto", set: oneOf(func(c *Config) *string { return &c.MitID.Shape }, "idura", "signicat", "auto")},
+	{Env: "BGCHECK_MITID_SCOPES", Help: "space-separated scopes (default per shape; required for auto)", set: fields(func(c *Config) *[]string { return &c.MitID.Scopes })},
+	{Env: "BGCHECK_MITID_ACR", Help: "space-separated acr_values (default per shape: level Substantial)", set: fields(func(c *Config) *[]string { return &c.MitID.ACRValues })},
 	{Env: "BGCHECK_WORKERS", Default: "2", Help: "background job workers in this process", set: posInt(func(c *Config) *int { return &c.Workers })},
 }
 
@@ -131,6 +146,9 @@ func (c *Config) CheckServe() error {
 	}
 	if c.SMTP.Host == "" {
 		return &Error{Var: "BGCHECK_SMTP_HOST", Msg: "required: invitations are sent by e-mail"}
+	}
+	if c.MitID.Issuer == "" || c.MitID.ClientID == "" {
+		return &Error{Var: "BGCHECK_MITID_ISSUER", Msg: "required with BGCHECK_MITID_CLIENT_ID: subjects sign in with MitID"}
 	}
 	return nil
 }
@@ -209,6 +227,9 @@ func (c *Config) fill() error {
 	if c.CheckpointEvery < time.Minute {
 		return &Error{Var: "BGCHECK_AUDIT_CHECKPOINT_INTERVAL", Msg: "must be at least 1m"}
 	}
+	if c.MaxUploadBytes < 1<<20 || c.MaxUploadBytes > 1<<30 {
+		return &Error{Var: "BGCHECK_MAX_UPLOAD_BYTES", Msg: "must be between 1 MiB and 1 GiB"}
+	}
 	if c.MaxBodyBytes < 4096 {
 		return &Error{Var: "BGCHECK_MAX_BODY_BYTES", Msg: "must be at least 4096"}
 	}
@@ -275,6 +296,10 @@ func dur(field func(*Config) *time.Duration) func(*Config, string) error {
 		*field(c) = d
 		return nil
 	}
+}
+
+func fields(field func(*Config) *[]string) func(*Config, string) error {
+	return func(c *Config, v string) error { *field(c) = strings.Fields(v); return nil }
 }
 
 func hops(c *Config, v string) error {
