@@ -85,6 +85,7 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	}
 	svc := web.Services{
 		Auth: s.app.Auth(), Users: s.app.Users(), Orgs: s.app.Organisations(), Audit: s.app.Audit(), Health: s.app,
+		Packages: s.app.Packages(), Cases: s.app.Cases(),
 	}
 	if catcher != nil {
 		svc.Mail = catcherOutbox{catcher}

@@ -76,6 +76,7 @@ func newEnv(t *testing.T, tg storetest.Target) *env {
 	a := app.New(app.Deps{DB: db, Envelope: envl, Blobs: blobs, Translator: cat, Signer: signer, Checkpoints: cps, BaseURL: "http://bgcheck.test"})
 	h, err := web.New(web.Config{}, web.Services{
 		Auth: a.Auth(), Users: a.Users(), Orgs: a.Organisations(), Audit: a.Audit(), Health: a,
+		Packages: a.Packages(), Cases: a.Cases(),
 	}, slog.New(slog.DiscardHandler))
 	must(t, err)
 	e := &env{t: t, db: db, app: a, h: h}

@@ -53,12 +53,14 @@ type Route = company.Route
 
 // Services are the use cases the web layer calls.
 type Services struct {
-	Auth   domain.AuthService
-	Users  domain.UserService
-	Orgs   domain.OrganisationService
-	Audit  domain.AuditService
-	Health domain.HealthService
-	Mail   MailOutbox // optional; required when Config.DevMail is set
+	Auth     domain.AuthService
+	Users    domain.UserService
+	Orgs     domain.OrganisationService
+	Audit    domain.AuditService
+	Health   domain.HealthService
+	Packages domain.PackageService
+	Cases    domain.CaseService
+	Mail     MailOutbox // optional; required when Config.DevMail is set
 }
 
 // Routes returns the company route table, for tests that walk every route.
@@ -95,6 +97,7 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 		Location: cfg.Location,
 	}, company.Deps{
 		Auth: svc.Auth, Users: svc.Users, Orgs: svc.Orgs, Audit: svc.Audit, Health: svc.Health, Mail: svc.Mail,
+		Packages: svc.Packages, Cases: svc.Cases,
 		Cat:     cat,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
 		Logger:  logger,

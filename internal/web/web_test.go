@@ -25,7 +25,8 @@ func newTestEnv(t *testing.T, cfg Config) *testEnv {
 	t.Helper()
 	f := webtest.New()
 	logs := &bytes.Buffer{}
-	h, err := New(cfg, Services{Auth: f.Auth(), Users: f.Users(), Orgs: f.Orgs(), Audit: f.Audit(), Health: f.Health()},
+	h, err := New(cfg, Services{Auth: f.Auth(), Users: f.Users(), Orgs: f.Orgs(), Audit: f.Audit(), Health: f.Health(),
+		Packages: f.Packages(), Cases: f.Cases()},
 		slog.New(slog.NewJSONHandler(logs, nil)))
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -218,7 +219,13 @@ func TestNewRequiresServices(t *testing.T) {
 	if _, err := New(Config{}, Services{Auth: f.Auth()}, logger); err == nil {
 		t.Fatal("New accepted missing services")
 	}
-	all := Services{Auth: f.Auth(), Users: f.Users(), Orgs: f.Orgs(), Audit: f.Audit(), Health: f.Health()}
+	all := Services{Auth: f.Auth(), Users: f.Users(), Orgs: f.Orgs(), Audit: f.Audit(), Health: f.Health(),
+		Packages: f.Packages(), Cases: f.Cases()}
+	noCases := all
+	noCases.Cases = nil
+	if _, err := New(Config{}, noCases, logger); err == nil {
+		t.Fatal("New accepted a missing case service")
+	}
 	if _, err := New(Config{DevMail: true}, all, logger); err == nil {
 		t.Fatal("New accepted DevMail without a mail outbox")
 	}

@@ -52,7 +52,7 @@ func newEnv(t *testing.T, configure ...func(*Config)) *env {
 	logs := &bytes.Buffer{}
 	s, err := New(cfg, Deps{
 		Auth: f.Auth(), Users: f.Users(), Orgs: f.Orgs(), Audit: f.Audit(), Health: f.Health(),
-		Mail: mailOutbox{f}, Cat: cat, Logger: slog.New(slog.NewTextHandler(logs, nil)),
+		Packages: f.Packages(), Cases: f.Cases(), Mail: mailOutbox{f}, Cat: cat, Logger: slog.New(slog.NewTextHandler(logs, nil)),
 		Metrics: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("metrics\n")) }),
 	})
 	if err != nil {
@@ -158,9 +158,10 @@ func wantRedirect(t *testing.T, w *httptest.ResponseRecorder, to string) {
 	}
 }
 
-// text returns the message id's text in lang, HTML-escaped as a page shows it.
+// text returns the message id's text in lang, HTML-escaped as a page shows it
+// (html/template also escapes "+").
 func (e *env) text(lang, id string, data ...map[string]any) string {
-	return html.EscapeString(e.cat.Localizer(lang).T(id, data...))
+	return strings.ReplaceAll(html.EscapeString(e.cat.Localizer(lang).T(id, data...)), "+", "&#43;")
 }
 
 func wantBody(t *testing.T, w *httptest.ResponseRecorder, parts ...string) {

@@ -23,6 +23,7 @@ type page struct {
 	Nav       []navItem
 	Flash     string
 	FlashErr  bool
+	Warnings  []string          // translated warnings left by the previous request
 	Error     string            // a message for the whole form or page
 	Form      map[string]string // submitted values to show again
 	Fields    map[string]string // per-field messages, already translated
@@ -62,6 +63,9 @@ func (s *Server) newPage(w http.ResponseWriter, r *http.Request, title string) *
 	if id := s.takeFlash(w, r); id != "" {
 		p.Flash, p.FlashErr = st.loc.T(id), strings.HasPrefix(id, "error.")
 	}
+	for _, id := range s.takeWarnings(w, r) {
+		p.Warnings = append(p.Warnings, st.loc.T(id))
+	}
 	return p
 }
 
@@ -96,6 +100,7 @@ func (p *page) Asset(name string) string { return p.assets.Path(name) }
 // what works for them. The routes enforce the same permissions.
 type perms struct {
 	UsersRead, UsersManage, OrgRead, OrgManage, AuditRead bool
+	CasesRead, CasesManage                                bool
 }
 
 func permsOf(r domain.Role) perms {
@@ -105,6 +110,8 @@ func permsOf(r domain.Role) perms {
 		OrgRead:     r.Can(domain.PermOrgRead),
 		OrgManage:   r.Can(domain.PermOrgManage),
 		AuditRead:   r.Can(domain.PermAuditRead),
+		CasesRead:   r.Can(domain.PermCasesRead),
+		CasesManage: r.Can(domain.PermCasesManage),
 	}
 }
 
@@ -134,6 +141,8 @@ var navLinks = []struct {
 	perm        domain.Permission
 }{
 	{"/", "nav.dashboard", domain.PermAuthenticated},
+	{"/cases", "nav.cases", domain.PermCasesRead},
+	{"/packages", "nav.packages", domain.PermCasesRead},
 	{"/users", "nav.users", domain.PermUsersRead},
 	{"/audit", "nav.audit", domain.PermAuditRead},
 	{"/settings/organisation", "nav.organisation", domain.PermOrgRead},

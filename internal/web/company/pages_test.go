@@ -72,23 +72,46 @@ func TestLanguageSwitchStaysOnSite(t *testing.T) {
 	}
 }
 
+// pageVariants are further addresses of GET routes whose pages show
+// different parts depending on the query: every template, an older
+// package version, a closed case, a filtered list.
+var pageVariants = []string{
+	"/packages/new?template=blank",
+	"/packages/new?template=id_check",
+	"/packages/new?template=standard",
+	"/packages/new?template=aviation_extended",
+	"/packages/new?template=aviation_other",
+	"/packages/new?template=driver",
+	"/packages/new?template=critical_infrastructure",
+	"/packages/new?template=trusted_finance",
+	"/packages/new?template=child_contact",
+	"/packages?archived=1",
+	"/packages/" + webtest.ArchivedPackageID,
+	"/packages/" + webtest.ArchivedPackageID + "?version=1",
+	"/cases?status=invited&status=cancelled&sort=status&dir=asc",
+	"/cases/" + webtest.ClosedCaseID,
+}
+
 // TestEveryPageIsTranslated renders every GET page as every role, in both
 // languages, and looks for missing messages.
 func TestEveryPageIsTranslated(t *testing.T) {
 	e := newEnv(t)
+	var paths []string
 	for _, rt := range Routes() {
-		if rt.Method != http.MethodGet || rt.Perm == Infra {
-			continue
+		if rt.Method == http.MethodGet && rt.Perm != Infra {
+			paths = append(paths, samplePath(rt.Pattern))
 		}
+	}
+	for _, path := range append(paths, pageVariants...) {
 		for _, role := range domain.Roles {
 			sess, _ := e.signIn(role)
 			for _, lang := range []string{"da", "en"} {
-				w := e.get(samplePath(rt.Pattern), sess, withCookie(langCookie, lang))
+				w := e.get(path, sess, withCookie(langCookie, lang))
 				if w.Code == http.StatusSeeOther {
 					continue
 				}
 				if !strings.Contains(w.Body.String(), `<html lang="`+lang+`">`) {
-					t.Errorf("%s as %s in %s: not a page in that language (status %d)", rt.Pattern, role, lang, w.Code)
+					t.Errorf("%s as %s in %s: not a page in that language (status %d)", path, role, lang, w.Code)
 				}
 				wantTranslated(t, w)
 			}

@@ -32,12 +32,22 @@ const (
 	viewPassword          = "password"
 	viewDevMail           = "dev_mail"
 	viewError             = "error_page"
+	viewPackages          = "packages"
+	viewPackage           = "package"
+	viewPackageTemplates  = "package_templates"
+	viewPackageForm       = "package_form"
+	viewCases             = "cases"
+	viewCaseNew           = "case_new"
+	viewCaseBulk          = "case_bulk"
+	viewCase              = "case"
 )
 
 var viewNames = []string{
 	viewLogin, viewEnrol, viewRecovery, viewVerify, viewInvitation, viewInvitationInvalid,
 	viewDashboard, viewUsers, viewInvite, viewUser, viewAudit, viewAuditPersonal,
 	viewOrganisation, viewPassword, viewDevMail, viewError,
+	viewPackages, viewPackage, viewPackageTemplates, viewPackageForm,
+	viewCases, viewCaseNew, viewCaseBulk, viewCase,
 }
 
 // layoutFile holds the base layout and the partials every view may use.

@@ -12,8 +12,15 @@ import (
 
 // samplePath fills a route pattern's wildcards with ids the fakes know.
 func samplePath(pattern string) string {
+	id := "user-invited"
+	switch {
+	case strings.HasPrefix(pattern, "/cases/"):
+		id = webtest.CaseID
+	case strings.HasPrefix(pattern, "/packages/"):
+		id = webtest.PackageID
+	}
 	r := strings.NewReplacer(
-		"{id}", "user-invited",
+		"{id}", id,
 		"{seq}", "1",
 		"{token}", webtest.InviteToken,
 		"{$}", "",
@@ -43,6 +50,15 @@ var sampleForm = map[string]url.Values{
 	"/logout":                       {},
 	"/logout/all":                   {},
 	"/users/{id}/resend-invitation": {},
+	"/cases/new":                    form("package", webtest.PackageID, "name", "Ny Ansøger", "email", "ny@example.dk", "language", "da"),
+	"/cases/bulk":                   form("package", webtest.PackageID),
+	"/cases/{id}/assign":            form("handler", "user-admin"),
+	"/cases/{id}/resend":            {},
+	"/cases/{id}/email":             form("email", "mette@example.com"),
+	"/cases/{id}/cancel":            form("reason", "Stillingen er besat."),
+	"/packages/new":                 form("name", "Lagerpakke", "cat_identity", "1", "justification_identity", "Sikker identitet.", "lookback_years", "5", "retention", "applicant"),
+	"/packages/{id}/edit":           form("name", "Standard", "cat_identity", "1", "justification_identity", "Sikker identitet.", "lookback_years", "5", "retention", "personnel"),
+	"/packages/{id}/archive":        {},
 }
 
 // TestRoleMatrix walks every route of the table as every role: a request

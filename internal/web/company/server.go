@@ -1,6 +1,6 @@
 // Package company is the web interface for company users: sign-in with a
-// second factor, user administration, the audit log viewer and the
-// organisation settings. Pages are rendered on the server with
+// second factor, screening packages and cases, user administration, the
+// audit log viewer and the organisation settings. Pages are rendered on the server with
 // html/template; htmx only enhances them, and every page works without
 // JavaScript.
 package company
@@ -54,15 +54,17 @@ type MailOutbox interface {
 
 // Deps are the services and shared parts the interface is built on.
 type Deps struct {
-	Auth    domain.AuthService
-	Users   domain.UserService
-	Orgs    domain.OrganisationService
-	Audit   domain.AuditService
-	Health  domain.HealthService
-	Mail    MailOutbox // required when Config.DevMail is set
-	Cat     *i18n.Catalogue
-	Metrics http.Handler // serves /metrics
-	Logger  *slog.Logger
+	Auth     domain.AuthService
+	Users    domain.UserService
+	Orgs     domain.OrganisationService
+	Audit    domain.AuditService
+	Health   domain.HealthService
+	Packages domain.PackageService
+	Cases    domain.CaseService
+	Mail     MailOutbox // required when Config.DevMail is set
+	Cat      *i18n.Catalogue
+	Metrics  http.Handler // serves /metrics
+	Logger   *slog.Logger
 }
 
 // Server is the company interface as an http.Handler.
@@ -125,6 +127,10 @@ func (d Deps) check(cfg Config) error {
 		return missing("Audit")
 	case d.Health == nil:
 		return missing("Health")
+	case d.Packages == nil:
+		return missing("Packages")
+	case d.Cases == nil:
+		return missing("Cases")
 	case d.Cat == nil:
 		return missing("Cat")
 	case d.Metrics == nil:

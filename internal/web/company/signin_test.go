@@ -36,7 +36,7 @@ func TestLoginThenSecondFactorThenDashboard(t *testing.T) {
 	}
 	dash := e.get("/", withSession(full))
 	wantStatus(t, dash, http.StatusOK)
-	wantBody(t, dash, e.text("da", "page.dashboard.no_cases"), `href="/users"`)
+	wantBody(t, dash, e.text("da", "page.dashboard.cases_title"), `href="/users"`)
 }
 
 func TestEnrolmentShowsQRAndRecoveryCodesOnce(t *testing.T) {

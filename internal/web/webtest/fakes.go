@@ -2,7 +2,7 @@
 // service interfaces for testing the web layer without a database. They
 // keep just enough state to behave like the real services at the
 // boundary: sessions and their stages, users of one organisation, the
-// organisation, audit entries, sent mail.
+// organisation, audit entries, sent mail, screening packages and cases.
 package webtest
 
 import (
@@ -36,12 +36,17 @@ type Fakes struct {
 	org      domain.Organisation
 	entries  []*domain.AuditEntry
 	mail     []SentMail
-	invited  bool // the invitation has been accepted
+	invited  bool                         // the invitation has been accepted
+	packages map[string][]*domain.Package // id → versions, oldest first
+	cases    []*caseEntry                 // in creation order
+	clock    time.Time                    // the fakes' own clock, moved on by each change
 
 	// LastAuditFilter is the filter of the latest Audit().List call.
 	LastAuditFilter domain.AuditFilter
 	// LastUserFilter is the filter of the latest Users().List call.
 	LastUserFilter domain.UserFilter
+	// LastCaseFilter is the filter of the latest Cases().List call.
+	LastCaseFilter domain.CaseFilter
 	// InviteLang is the request language Users().Invite last saw.
 	InviteLang string
 	// Calls counts calls by method name, e.g. "Users.Invite".
@@ -94,6 +99,9 @@ func New() *Fakes {
 		}
 		f.entries = append(f.entries, e)
 	}
+	f.clock = now
+	f.seedPackages()
+	f.seedCases()
 	return f
 }
 

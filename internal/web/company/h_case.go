@@ -1,0 +1,169 @@
+package company
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bgcheck/bgcheck/internal/domain"
+)
+
+// maxCancelReason bounds the reason given for cancelling a case.
+const maxCancelReason = 1000
+
+// caseData is the case page's data.
+type caseData struct {
+	C        *domain.Case
+	Events   []eventRow
+	Consents []*domain.Consent
+	People   people
+	// Manage says the signed-in user may change the case and it is not
+	// closed.
+	Manage bool
+	// Invitation says the subject has not submitted yet, so the invitation
+	// can be sent again or to another address.
+	Invitation bool
+}
+
+// eventRow is one timeline line prepared for display.
+type eventRow struct {
+	*domain.CaseEvent
+	Label   string
+	Details []pair
+}
+
+func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) {
+	c, err := s.Cases.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.casePage(w, r, c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, viewCase, p)
+}
+
+// casePage gathers what the case page shows besides the case itself.
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request, c *domain.Case) (*page, error) {
+	events, err := s.Cases.Timeline(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	consents, err := s.Cases.Consents(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	ppl, err := s.people(r)
+	if err != nil {
+		return nil, err
+	}
+	p := s.newPage(w, r, "page.case.title")
+	d := caseData{C: c, Consents: consents, People: ppl}
+	d.Manage = p.May.CasesManage && !c.Status.Closed()
+	d.Invitation = d.Manage && (c.Status == domain.CaseDraft || c.Status.Open())
+	for _, e := range events {
+		d.Events = append(d.Events, eventRow{CaseEvent: e, Label: s.eventLabel(p, e.Action), Details: s.eventDetails(p, e.Details)})
+	}
+	p.Data = d
+	p.Form["handler"], p.Form["email"] = c.HandlerID, c.SubjectEmail
+	return p, nil
+}
+
+// eventLabel translates a timeline action when the catalogue knows it.
+func (s *Server) eventLabel(p *page, action string) string {
+	if id := caseEventPrefix + action; s.Cat.Has(id) {
+		return p.loc.T(id)
+	}
+	return action
+}
+
+// eventDetails lists a timeline line's non-empty details with their
+// names translated when the catalogue knows them.
+func (s *Server) eventDetails(p *page, details map[string]string) []pair {
+	var ps []pair
+	for _, d := range sortedPairs(details) {
+		if d.Value == "" {
+			continue
+		}
+		if id := caseDetailPrefix + d.Key; s.Cat.Has(id) {
+			d.Key = p.loc.T(id)
+		}
+		ps = append(ps, d)
+	}
+	return ps
+}
+
+// caseAction runs one change to the case named in the path. On success it
+// redirects to the case with flash; a refusal the user can act on (a
+// closed case, an invalid address) shows the case page again with the
+// reason and the submitted form.
+func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, flash string, form map[string]string, do func(ctx context.Context, id string) error) {
+	id := r.PathValue("id")
+	err := do(r.Context(), id)
+	if err == nil {
+		s.setFlash(w, flash)
+		s.redirect(w, r, casePath(id))
+		return
+	}
+	switch domain.ErrorCode(err) {
+	case domain.EInvalid, domain.EConflict, domain.EForbidden, domain.ETooMany:
+	default:
+		s.fail(w, r, err)
+		return
+	}
+	c, gerr := s.Cases.Get(r.Context(), id)
+	if gerr != nil {
+		s.fail(w, r, gerr)
+		return
+	}
+	p, perr := s.casePage(w, r, c)
+	if perr != nil {
+		s.fail(w, r, perr)
+		return
+	}
+	for k, v := range form {
+		p.Form[k] = v
+	}
+	s.formError(w, r, viewCase, p, err)
+}
+
+func (s *Server) caseAssign(w http.ResponseWriter, r *http.Request) {
+	handler := strings.TrimSpace(r.PostFormValue("handler"))
+	s.caseAction(w, r, "flash.case_assigned", map[string]string{"handler": handler}, func(ctx context.Context, id string) error {
+		return s.Cases.Assign(ctx, id, handler)
+	})
+}
+
+func (s *Server) caseResend(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "flash.case_invitation_resent", nil, s.Cases.ResendInvitation)
+}
+
+func (s *Server) caseChangeEmail(w http.ResponseWriter, r *http.Request) {
+	email := domain.NormalizeEmail(r.PostFormValue("email"))
+	s.caseAction(w, r, "flash.case_email_changed", map[string]string{"email": email}, func(ctx context.Context, id string) error {
+		switch {
+		case email == "":
+			return domain.Invalid(map[string]string{"email": "error.required"})
+		case !domain.ValidEmail(email):
+			return domain.Invalid(map[string]string{"email": "error.email"})
+		}
+		return s.Cases.ChangeEmail(ctx, id, email)
+	})
+}
+
+func (s *Server) caseCancel(w http.ResponseWriter, r *http.Request) {
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	s.caseAction(w, r, "flash.case_cancelled", map[string]string{"reason": reason}, func(ctx context.Context, id string) error {
+		switch {
+		case reason == "":
+			return domain.Invalid(map[string]string{"reason": "error.reason_required"})
+		case utf8.RuneCountInString(reason) > maxCancelReason:
+			return domain.Invalid(map[string]string{"reason": "error.too_long"})
+		}
+		return s.Cases.Cancel(ctx, id, reason)
+	})
+}
