@@ -111,6 +111,7 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 			return err
 		})
 	})
+	wg.Go(func() { s.app.Every(ctx, 24*time.Hour, "planner statistics", s.db.Optimize) })
 	wg.Go(func() {
 		s.app.Every(ctx, 24*time.Hour, "blob gc", func(ctx context.Context) error {
 			_, err := s.blobGC(ctx, 24*time.Hour)

@@ -14,7 +14,9 @@ import (
 const callback = "https://bgcheck.test/s/callback"
 
 // withMitID starts the local test broker and connects the app to it.
-func (e *env) withMitID(t *testing.T) *devprovider.Provider {
+func (e *env) withMitID(t *testing.T) *devprovider.Provider { return e.withMitIDB(t) }
+
+func (e *env) withMitIDB(t testing.TB) *devprovider.Provider {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -43,6 +45,10 @@ func (e *env) invite(t *testing.T, owner *domain.User, template, name string) (*
 
 // mitidLogin consents to everything and signs in as a test identity.
 func (e *env) mitidLogin(t *testing.T, p *devprovider.Provider, link, who string) (string, error) {
+	return e.mitidLoginTB(t, p, link, who)
+}
+
+func (e *env) mitidLoginTB(t testing.TB, p *devprovider.Provider, link, who string) (string, error) {
 	t.Helper()
 	ctx := context.Background()
 	pc, err := e.app.Portal().Open(ctx, link)

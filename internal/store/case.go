@@ -263,8 +263,15 @@ func (tx *Tx) Cases(orgID string, f CaseListFilter) ([]*CaseRow, string, error) 
 	if f.HandlerID != "" {
 		add("c.handler_id = ?", f.HandlerID)
 	}
-	for _, t := range f.Terms {
-		add("EXISTS (SELECT 1 FROM case_search cs WHERE cs.org_id = c.org_id AND cs.term = ? AND cs.case_id = c.id)", t)
+	from := caseFrom
+	if len(f.Terms) > 0 {
+		// Driven from the search index: a rare term finds its few cases
+		// directly instead of testing every case in list order.
+		from = ` FROM case_search cs JOIN cases c ON c.id = cs.case_id JOIN subjects s ON s.id = c.subject_id JOIN packages p ON p.id = c.package_id`
+		where, args = append(where, "cs.org_id = ? AND cs.term = ?"), append(args, orgID, f.Terms[0])
+		for _, t := range f.Terms[1:] {
+			add("c.id IN (SELECT cs2.case_id FROM case_search cs2 WHERE cs2.org_id = ? AND cs2.term = ?)", orgID, t)
+		}
 	}
 	if !f.CreatedFrom.IsZero() {
 		add("c.created_at >= ?", ms(f.CreatedFrom))
@@ -299,14 +306,15 @@ func (tx *Tx) Cases(orgID string, f CaseListFilter) ([]*CaseRow, string, error) 
 			}
 			key = n
 		}
-		add("("+col+" "+op+" ? OR ("+col+" = ? AND c.id "+op+" ?))", key, key, id)
+		// A row-value comparison lets both databases seek the index.
+		add("("+col+", c.id) "+op+" (?, ?)", key, id)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
 	args = append(args, limit+1)
-	rows, err := tx.query(`SELECT `+caseColumns+caseFrom+` WHERE `+strings.Join(where, " AND ")+
+	rows, err := tx.query(`SELECT `+caseColumns+from+` WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY `+col+` `+dir+`, c.id `+dir+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, "", err

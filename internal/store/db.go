@@ -195,3 +195,15 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 	_, err := db.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }
+
+// Optimize refreshes the query planner's statistics (ANALYZE on
+// PostgreSQL, PRAGMA optimize on SQLite), so list queries keep choosing the
+// right index as data grows. The server runs it periodically.
+func (db *DB) Optimize(ctx context.Context) error {
+	q := `ANALYZE`
+	if db.dialect == SQLite {
+		q = `PRAGMA optimize=0x10002`
+	}
+	_, err := db.writer.ExecContext(ctx, q)
+	return err
+}
