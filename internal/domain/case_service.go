@@ -3,6 +3,7 @@ package domain
 import (
 	"context"
 	"io"
+	"time"
 )
 
 // PackageService manages the acting user's organisation's screening
@@ -37,6 +38,21 @@ type CaseService interface {
 	ChangeEmail(ctx context.Context, id, email string) error
 	Cancel(ctx context.Context, id, reason string) error
 	Assign(ctx context.Context, id, handlerID string) error
+	// Submission returns what the subject declared and uploaded; the read is
+	// audited.
+	Submission(ctx context.Context, id string) (*Submission, error)
+	// OpenDocument returns one of the case's documents, decrypted while
+	// read; every opening is audited.
+	OpenDocument(ctx context.Context, caseID, docID string) (io.ReadCloser, *Document, error)
+}
+
+// Submission is the subject's side of a case as the company sees it.
+type Submission struct {
+	Data      WizardData
+	Steps     []WizardStep
+	Documents []*Document
+	UpdatedAt time.Time
+	CPRMasked string // e.g. "010190-****" once MitID released it
 }
 
 // BulkReport tells, row by row, what a CSV import did.

@@ -33,6 +33,8 @@ type tenant struct {
 	users  map[domain.Role]*domain.User
 	target *domain.User // an auditor no test signs in as
 	seq    int64        // an audit entry with personal details
+	caseID string       // a case of the tenant
+	pkgID  string       // a package of the tenant
 }
 
 type env struct {
@@ -124,6 +126,12 @@ func (e *env) tenant(name, slug string) *tenant {
 	entries, err := e.app.Audit().List(actx, domain.AuditFilter{Action: "subject.created"})
 	must(e.t, err)
 	tn.seq = entries[0].Seq
+	pkgs, err := e.app.Packages().List(actx, false)
+	must(e.t, err)
+	tn.pkgID = pkgs[0].ID
+	c, _, err := e.app.Cases().Create(actx, domain.NewCase{PackageID: tn.pkgID, SubjectName: slug + " case person", SubjectEmail: "case@" + slug + ".example"})
+	must(e.t, err)
+	tn.caseID = c.ID
 	return tn
 }
 
@@ -168,7 +176,14 @@ func (e *env) do(method, path string, form url.Values, u *domain.User) (*http.Re
 
 // path fills a route pattern's wildcards with ids of tenant tn.
 func (tn *tenant) path(pattern string) string {
-	p := strings.NewReplacer("{id}", tn.target.ID, "{seq}", itoa(tn.seq), "{$}", "").Replace(pattern)
+	id := tn.target.ID
+	switch {
+	case strings.HasPrefix(pattern, "/cases/"):
+		id = tn.caseID
+	case strings.HasPrefix(pattern, "/packages/"):
+		id = tn.pkgID
+	}
+	p := strings.NewReplacer("{id}", id, "{seq}", itoa(tn.seq), "{doc}", "none", "{$}", "").Replace(pattern)
 	if p == "/static/" {
 		p = "/static/app.css"
 	}

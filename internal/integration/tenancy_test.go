@@ -23,6 +23,18 @@ func (e *env) snapshot(tn *tenant) string {
 			return err
 		}
 		fmt.Fprintf(&b, "org %+v\n", *org)
+		c, err := tx.CaseRecord(tn.org.ID, tn.caseID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "case %s %s %s %x\n", c.Status, c.HandlerID, c.EmailIndex, c.EmailEnc)
+		pkgs, err := tx.Packages(tn.org.ID, true)
+		if err != nil {
+			return err
+		}
+		for _, p := range pkgs {
+			fmt.Fprintf(&b, "package %s v%d %v\n", p.ID, p.Version, p.ArchivedAt)
+		}
 		users, err := tx.Users(tn.org.ID, domain.UserFilter{})
 		if err != nil {
 			return err
@@ -45,7 +57,7 @@ func (e *env) snapshot(tn *tenant) string {
 // among them: the walk puts it in the request path, which pages echo back
 // (e.g. the language switch returns to the current path).
 func (e *env) markers() []string {
-	return []string{"Beta Fragt", "@beta.example", "beta subject person", "beta target", e.b.users[domain.RoleOwner].ID}
+	return []string{"Beta Fragt", "@beta.example", "beta subject person", "beta target", "beta case person", e.b.users[domain.RoleOwner].ID}
 }
 
 // TestTenancyWalk requests every route as the owner of organisation A —

@@ -2,6 +2,8 @@ package company
 
 import (
 	"context"
+	"io"
+	"mime"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +26,8 @@ type caseData struct {
 	// Invitation says the subject has not submitted yet, so the invitation
 	// can be sent again or to another address.
 	Invitation bool
+	// Sub is what the subject submitted; nil before submission.
+	Sub *domain.Submission
 }
 
 // eventRow is one timeline line prepared for display.
@@ -65,6 +69,11 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, c *domain.Case
 	d := caseData{C: c, Consents: consents, People: ppl}
 	d.Manage = p.May.CasesManage && !c.Status.Closed()
 	d.Invitation = d.Manage && (c.Status == domain.CaseDraft || c.Status.Open())
+	if !c.SubmittedAt.IsZero() {
+		if d.Sub, err = s.Cases.Submission(r.Context(), c.ID); err != nil {
+			return nil, err
+		}
+	}
 	for _, e := range events {
 		d.Events = append(d.Events, eventRow{CaseEvent: e, Label: s.eventLabel(p, e.Action), Details: s.eventDetails(p, e.Details)})
 	}
@@ -166,4 +175,24 @@ func (s *Server) caseCancel(w http.ResponseWriter, r *http.Request) {
 		}
 		return s.Cases.Cancel(ctx, id, reason)
 	})
+}
+
+// caseDocument streams one of the case's documents to the viewer. The
+// service audits the opening; the browser is told not to cache or sniff.
+func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) {
+	rc, d, err := s.Cases.OpenDocument(r.Context(), r.PathValue("id"), r.PathValue("doc"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	defer rc.Close()
+	h := w.Header()
+	h.Set("Content-Type", d.ContentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": d.Name}))
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+	if _, err := io.Copy(w, rc); err != nil {
+		s.Logger.Warn("document stream cut short", "err", err)
+	}
 }

@@ -22,6 +22,7 @@ func samplePath(pattern string) string {
 	r := strings.NewReplacer(
 		"{id}", id,
 		"{seq}", "1",
+		"{doc}", webtest.SubmittedDocID,
 		"{token}", webtest.InviteToken,
 		"{$}", "",
 	)

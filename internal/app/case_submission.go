@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"io"
+
+	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/store"
+)
+
+// Submission implements domain.CaseService.
+func (s *CaseService) Submission(ctx context.Context, id string) (*domain.Submission, error) {
+	_, r, err := s.load(ctx, domain.PermCasesRead, id)
+	if err != nil {
+		return nil, err
+	}
+	p := s.Portal()
+	var pkg *domain.Package
+	var docs []*store.DocumentRow
+	var subj *store.SubjectRow
+	err = s.DB.Read(ctx, func(tx *store.Tx) (err error) {
+		if pkg, err = tx.PackageVersion(r.OrgID, r.PackageID, r.PackageVersion); err != nil {
+			return err
+		}
+		if subj, err = tx.Subject(r.OrgID, r.SubjectID); err != nil {
+			return err
+		}
+		docs, err = tx.CaseDocuments(r.OrgID, r.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	data, at, err := p.loadData(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	sub := &domain.Submission{Data: data, Steps: wizardSteps(pkg.Definition), UpdatedAt: at, CPRMasked: subj.CPRMasked}
+	for _, row := range docs {
+		d, err := p.document(ctx, row)
+		if err != nil {
+			return nil, err
+		}
+		sub.Documents = append(sub.Documents, d)
+	}
+	for i, st := range sub.Steps {
+		sub.Steps[i].Done = stepDone(st, data, sub.Documents)
+	}
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		return s.record(ctx, tx, event{Action: "case.submission_read", TargetType: "case", TargetID: id, SubjectID: r.SubjectID})
+	})
+	return sub, err
+}
+
+// OpenDocument implements domain.CaseService.
+func (s *CaseService) OpenDocument(ctx context.Context, caseID, docID string) (io.ReadCloser, *domain.Document, error) {
+	ac, r, err := s.load(ctx, domain.PermCasesRead, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var row *store.DocumentRow
+	err = s.DB.Write(ctx, func(tx *store.Tx) (err error) {
+		if row, err = tx.Document(ac.OrgID, docID); err != nil {
+			return err
+		}
+		if row.CaseID != r.ID {
+			return domain.Errorf(domain.ENotFound, "error.not_found")
+		}
+		if err := tx.AddCaseEvent(r.OrgID, r.ID, ac, "document.opened", map[string]string{"kind": row.Kind}); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, event{Action: "document.read", TargetType: "document", TargetID: docID, SubjectID: r.SubjectID})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := s.Portal().document(ctx, row)
+	if err != nil {
+		return nil, nil, err
+	}
+	rc, err := s.Blobs.Open(ctx, documentScope(row.OrgID, row.SubjectID, row.ID, "content"), row.BlobID)
+	return rc, d, err
+}

@@ -1,0 +1,37 @@
+package company
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/web/webtest"
+)
+
+func TestSubmittedCaseShowsDataAndDocuments(t *testing.T) {
+	e := newEnv(t)
+	e.f.MarkSubmitted(webtest.CaseID)
+	sess, _ := e.signIn(domain.RoleReviewer)
+	for _, lang := range []string{"da", "en"} {
+		w := e.get("/cases/"+webtest.CaseID, sess, withCookie(langCookie, lang))
+		body := w.Body.String()
+		for _, want := range []string{"Testvej 1", "Lufthavn A/S", "010190-****", "/cases/" + webtest.CaseID + "/documents/" + webtest.SubmittedDocID} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: case page lacks %q", lang, want)
+			}
+		}
+		if strings.Contains(body, "!missing:") {
+			t.Errorf("%s: missing message on the case page", lang)
+		}
+	}
+	w := e.get("/cases/"+webtest.CaseID+"/documents/"+webtest.SubmittedDocID, sess)
+	h := w.Header()
+	if w.Code != http.StatusOK || h.Get("Content-Type") != "image/png" || h.Get("X-Content-Type-Options") != "nosniff" ||
+		h.Get("Cache-Control") != "no-store" || !strings.HasPrefix(h.Get("Content-Disposition"), "inline") {
+		t.Fatalf("document response %d %v", w.Code, h)
+	}
+	if w := e.get("/cases/"+webtest.CaseID+"/documents/doc-other", sess); w.Code != http.StatusNotFound {
+		t.Fatalf("unknown document: %d", w.Code)
+	}
+}

@@ -1,0 +1,61 @@
+package webtest
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"github.com/bgcheck/bgcheck/internal/domain"
+)
+
+// SubmittedDocID is the document the fake's submitted data holds.
+const SubmittedDocID = "doc-1"
+
+// submittedPNG is a tiny image standing in for an uploaded ID.
+const submittedPNG = "\x89PNG\r\n\x1a\nfake image"
+
+func (cs casesFake) Submission(ctx context.Context, id string) (*domain.Submission, error) {
+	if err := cs.call("Cases.Submission"); err != nil {
+		return nil, err
+	}
+	e, err := cs.entry(ctx, domain.PermCasesRead, id)
+	if err != nil {
+		return nil, err
+	}
+	defer cs.mu.Unlock()
+	return &domain.Submission{
+		Data: domain.WizardData{
+			Personal:   domain.Personal{Address: "Testvej 1", Postcode: "2100", City: "København Ø", Country: "DK", Citizenship: "DK"},
+			Activities: []domain.Activity{{Kind: domain.ActivityEmployment, Employer: "Lufthavn A/S", CVR: "12345674", Role: "Security officer", From: "01/01/20"}},
+		},
+		Steps:     []domain.WizardStep{{Key: domain.StepPersonal, Category: domain.CatIdentity, Done: true}, {Key: domain.StepIDDocument, Category: domain.CatIDDocument, Done: true}},
+		Documents: []*domain.Document{{ID: SubmittedDocID, CaseID: e.c.ID, Step: domain.StepIDDocument, Kind: domain.DocPassport, Name: "pas.png", ContentType: "image/png", Size: int64(len(submittedPNG))}},
+		CPRMasked: "010190-****",
+	}, nil
+}
+
+func (cs casesFake) OpenDocument(ctx context.Context, caseID, docID string) (io.ReadCloser, *domain.Document, error) {
+	if err := cs.call("Cases.OpenDocument"); err != nil {
+		return nil, nil, err
+	}
+	e, err := cs.entry(ctx, domain.PermCasesRead, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer cs.mu.Unlock()
+	if docID != SubmittedDocID {
+		return nil, nil, notFound()
+	}
+	d := &domain.Document{ID: SubmittedDocID, CaseID: e.c.ID, Kind: domain.DocPassport, Name: "pas.png", ContentType: "image/png", Size: int64(len(submittedPNG))}
+	return io.NopCloser(strings.NewReader(submittedPNG)), d, nil
+}
+
+// MarkSubmitted moves a fake case to submitted, so pages show the
+// subject's submission.
+func (f *Fakes) MarkSubmitted(id string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if e := f.caseByID(id); e != nil {
+		e.c.Status, e.c.SubmittedAt = domain.CaseSubmitted, f.clock
+	}
+}
