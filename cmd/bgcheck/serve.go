@@ -84,7 +84,8 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 		return err
 	}
 	svc := web.Services{
-		Auth: s.app.Auth(), Users: s.app.Users(), Orgs: s.app.Organisations(), Audit: s.app.Audit(), Health: s.app,
+		Portal: s.app.Portal(),
+		Auth:   s.app.Auth(), Users: s.app.Users(), Orgs: s.app.Organisations(), Audit: s.app.Audit(), Health: s.app,
 		Packages: s.app.Packages(), Cases: s.app.Cases(),
 	}
 	if catcher != nil {
@@ -92,7 +93,7 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	}
 	h, err := web.New(web.Config{
 		Secure: cfg.Secure(), ProxyHops: cfg.ProxyHops, MaxBodyBytes: cfg.MaxBodyBytes,
-		DevMail: demo, CSRFKey: []byte(cfg.CSRFKey),
+		DevMail: demo, CSRFKey: []byte(cfg.CSRFKey), MaxUploadBytes: cfg.MaxUploadBytes,
 	}, svc, log)
 	if err != nil {
 		return err

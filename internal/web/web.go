@@ -1,7 +1,7 @@
 // Package web assembles bgcheck's HTTP server: the middleware every request
 // passes through (request ids, access log, metrics, security headers, panic
-// recovery, body limit) around the company interface, and a runner with
-// timeouts and graceful shutdown.
+// recovery, body limit) around the company interface and the subject
+// portal, and a runner with timeouts and graceful shutdown.
 package web
 
 import (
@@ -18,6 +18,7 @@ import (
 	"github.com/bgcheck/bgcheck/internal/i18n"
 	"github.com/bgcheck/bgcheck/internal/web/company"
 	"github.com/bgcheck/bgcheck/internal/web/middleware"
+	"github.com/bgcheck/bgcheck/internal/web/portal"
 )
 
 // DefaultMaxBodyBytes is the request body limit when Config sets none.
@@ -40,6 +41,10 @@ type Config struct {
 	// Location is the time zone pages show times in; nil means
 	// Europe/Copenhagen.
 	Location *time.Location
+	// MaxUploadBytes bounds one document uploaded in the subject portal;
+	// 0 means portal.DefaultMaxUploadBytes. Only the portal's upload
+	// routes accept bodies this large.
+	MaxUploadBytes int64
 }
 
 // MailOutbox lists recently sent e-mails for the demo mail page.
@@ -61,6 +66,9 @@ type Services struct {
 	Packages domain.PackageService
 	Cases    domain.CaseService
 	Mail     MailOutbox // optional; required when Config.DevMail is set
+	// Portal is the subject's side of a case, served under /s/. When nil
+	// the portal is not mounted and its paths answer 404.
+	Portal domain.PortalService
 }
 
 // Routes returns the company route table, for tests that walk every route.
@@ -105,18 +113,52 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	h, errorPage := chain(ui, middleware.BodyLimit(cfg.MaxBodyBytes, ui.ErrorPage)), ui.ErrorPage
+	if svc.Portal != nil {
+		subject, err := portal.New(portal.Config{
+			Secure: cfg.Secure, CSRFKey: cfg.CSRFKey, MaxBodyBytes: cfg.MaxBodyBytes, MaxUploadBytes: cfg.MaxUploadBytes, Location: cfg.Location,
+		}, portal.Deps{Portal: svc.Portal, Cat: cat, Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		h, errorPage = withPortal(h, ui.ErrorPage, subject)
+	}
 	// Outermost first: the request id exists before anything logs, the
 	// access log and metrics see the final status (also of a recovered
-	// panic), and error pages carry the security headers.
-	return chain(ui,
+	// panic), and error pages carry the security headers. The body limit
+	// sits inside, per surface: the portal's uploads need more room.
+	return chain(h,
 		middleware.Request(cfg.ProxyHops),
-		middleware.AccessLog(logger, company.RedactPath),
+		middleware.AccessLog(logger, redactPath),
 		metrics.Handler,
 		middleware.SecurityHeaders(cfg.Secure),
-		middleware.Recover(logger, ui.ErrorPage),
-		middleware.BodyLimit(cfg.MaxBodyBytes, ui.ErrorPage),
+		middleware.Recover(logger, errorPage),
 	), nil
 }
+
+// withPortal serves the subject portal's paths with subject and every
+// other path with companyUI, and picks the matching error page.
+func withPortal(companyUI http.Handler, companyPage middleware.ErrorPage, subject *portal.Server) (http.Handler, middleware.ErrorPage) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if portal.Owns(r.URL.Path) {
+			subject.ServeHTTP(w, r)
+			return
+		}
+		companyUI.ServeHTTP(w, r)
+	})
+	page := func(w http.ResponseWriter, r *http.Request, status int) {
+		if portal.Owns(r.URL.Path) {
+			subject.ErrorPage(w, r, status)
+			return
+		}
+		companyPage(w, r, status)
+	}
+	return h, page
+}
+
+// redactPath keeps the secrets of both surfaces out of the access log:
+// invitation tokens and case links.
+func redactPath(p string) string { return portal.RedactPath(company.RedactPath(p)) }
 
 // chain wraps h in mws, the first being the outermost.
 func chain(h http.Handler, mws ...func(http.Handler) http.Handler) http.Handler {

@@ -1,0 +1,160 @@
+package portal
+
+// CSRF protection has two layers, as in the company interface.
+//
+// 1. http.CrossOriginProtection (in ServeHTTP) refuses state-changing
+//    requests that browsers mark as cross-origin (Sec-Fetch-Site, Origin).
+//
+// 2. A token in every form (field csrf_token, or the X-CSRF-Token header),
+//    compared in constant time:
+//    - with a subject session bound to the page's case, the token is the
+//      session's own CSRFToken, kept server-side with the session;
+//    - before sign-in (consent, starting MitID, the e-mail code, the
+//      language switch) there is no session, so a signed double-submit
+//      cookie is used: the cookie holds a random token, its expiry and an
+//      HMAC-SHA256 over both under a server key, and the form must echo
+//      the token. A site that cannot read our cookies cannot know the
+//      token, and the HMAC stops anyone from planting a cookie of their
+//      own making. Over HTTPS the cookie has the __Host- prefix, which
+//      browsers refuse from a sibling subdomain. The MAC is labelled for
+//      the portal, so a company pre-login token never passes here even
+//      when both sides share the key.
+//    Routes that need a session accept only the session's token.
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	csrfField     = "csrf_token"
+	csrfHeader    = "X-CSRF-Token"
+	csrfCookieTTL = 12 * time.Hour
+	csrfLabel     = "bgcheck-subject-csrf\x00"
+)
+
+func (s *Server) csrfCookieName() string {
+	if s.cfg.Secure {
+		return "__Host-bgcheck_subject_csrf"
+	}
+	return "bgcheck_subject_csrf"
+}
+
+// csrfToken returns the token the forms of the page being rendered carry,
+// issuing a pre-sign-in cookie when needed.
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request, st *state) string {
+	if st.sess != nil && (st.pc == nil || st.bound()) {
+		return st.sess.CSRFToken
+	}
+	if st.preCSRF != "" {
+		return st.preCSRF
+	}
+	if tok, ok := s.preLoginToken(r); ok {
+		st.preCSRF = tok
+		return tok
+	}
+	var b [32]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	tok := base64.RawURLEncoding.EncodeToString(b[:])
+	exp := time.Now().Add(csrfCookieTTL).Unix()
+	http.SetCookie(w, &http.Cookie{
+		Name:     s.csrfCookieName(),
+		Value:    tok + "." + strconv.FormatInt(exp, 10) + "." + s.csrfMAC(tok, exp),
+		Path:     "/", // required by the __Host- prefix
+		MaxAge:   int(csrfCookieTTL / time.Second),
+		HttpOnly: true,
+		Secure:   s.cfg.Secure,
+		SameSite: http.SameSiteLaxMode,
+	})
+	st.preCSRF = tok
+	return tok
+}
+
+func (s *Server) csrfMAC(tok string, exp int64) string {
+	m := hmac.New(sha256.New, s.cfg.CSRFKey)
+	m.Write([]byte(csrfLabel + tok + "\x00" + strconv.FormatInt(exp, 10)))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// preLoginToken returns the token of a valid, unexpired pre-sign-in cookie.
+func (s *Server) preLoginToken(r *http.Request) (string, bool) {
+	parts := strings.Split(cookieValue(r, s.csrfCookieName()), ".")
+	if len(parts) != 3 || parts[0] == "" {
+		return "", false
+	}
+	exp, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil || time.Now().Unix() >= exp {
+		return "", false
+	}
+	if !hmac.Equal([]byte(parts[2]), []byte(s.csrfMAC(parts[0], exp))) {
+		return "", false
+	}
+	return parts[0], true
+}
+
+// tokenValid reports whether sent is an acceptable CSRF token for rt.
+func (s *Server) tokenValid(r *http.Request, rt Route, st *state, sent string) bool {
+	if st.sess != nil && (rt.Access == Public || st.bound()) && tokensEqual(sent, st.sess.CSRFToken) {
+		return true
+	}
+	if rt.Access != Subject {
+		if tok, ok := s.preLoginToken(r); ok && tokensEqual(sent, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkCSRF parses a form body and verifies its CSRF token, answering the
+// request itself (403, or 413 for an oversized body) when it fails.
+// Upload routes check the token in their handler, while streaming.
+func (s *Server) checkCSRF(w http.ResponseWriter, r *http.Request, rt Route, st *state) bool {
+	if rt.Upload {
+		return true
+	}
+	sent := r.Header.Get(csrfHeader)
+	// Only URL-encoded forms are read; a multipart body on a form route
+	// carries no token that counts and is refused below.
+	if err := r.ParseForm(); err != nil {
+		s.bodyError(w, r, err)
+		return false
+	}
+	if sent == "" {
+		sent = r.PostFormValue(csrfField)
+	}
+	if s.tokenValid(r, rt, st, sent) {
+		return true
+	}
+	s.errorPage(w, r, http.StatusForbidden, "error.csrf")
+	return false
+}
+
+func tokensEqual(sent, want string) bool {
+	return sent != "" && want != "" && subtle.ConstantTimeCompare([]byte(sent), []byte(want)) == 1
+}
+
+// bodyError answers a request whose body could not be read: 413 when it
+// was too large, 400 otherwise.
+func (s *Server) bodyError(w http.ResponseWriter, r *http.Request, err error) {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		s.tooLarge(w, r)
+		return
+	}
+	s.errorPage(w, r, http.StatusBadRequest, "error.invalid")
+}
+
+// tooLarge answers 413 and closes the connection: the client may still
+// be sending.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Connection", "close")
+	s.errorPage(w, r, http.StatusRequestEntityTooLarge, "error.portal.too_large")
+}
