@@ -71,7 +71,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *system,
 	s.app = app.New(app.Deps{
 		DB: s.db, Envelope: s.envelope, Blobs: s.blobs, Translator: s.catalogue,
 		Jobs: s.runner, Signer: signer, Checkpoints: checkpoints, BaseURL: cfg.BaseURL, Log: log,
-		MaxUpload: cfg.MaxUploadBytes,
+		MaxUpload: cfg.MaxUploadBytes, LinkTTL: cfg.LinkTTL, ReminderAfter: cfg.ReminderAfter,
 	})
 	return s, nil
 }

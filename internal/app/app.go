@@ -8,6 +8,7 @@ import (
 	"crypto/ed25519"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/bgcheck/bgcheck/internal/audit"
 	"github.com/bgcheck/bgcheck/internal/blob"
@@ -40,6 +41,10 @@ type Deps struct {
 	MitID MitID
 	// MaxUpload bounds one uploaded document (default 20 MiB).
 	MaxUpload int64
+	// LinkTTL is how long a subject's link works (default 30 days);
+	// ReminderAfter is when an unfinished subject is reminded (default 3
+	// days after the invitation).
+	LinkTTL, ReminderAfter time.Duration
 	// Scanner inspects every uploaded document before it is accepted
 	// (default: accepts everything).
 	Scanner DocumentScanner
@@ -74,6 +79,12 @@ func New(d Deps) *App {
 	}
 	if d.MaxUpload <= 0 {
 		d.MaxUpload = 20 << 20
+	}
+	if d.LinkTTL <= 0 {
+		d.LinkTTL = DefaultLinkTTL
+	}
+	if d.ReminderAfter <= 0 {
+		d.ReminderAfter = DefaultReminderAfter
 	}
 	if d.Scanner == nil {
 		d.Scanner = noScan{}

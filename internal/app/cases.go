@@ -20,10 +20,10 @@ func (a *App) Cases() *CaseService { return &CaseService{a} }
 
 var _ domain.CaseService = (*CaseService)(nil)
 
-// Defaults for case links and reminders.
+// Defaults for case links and reminders (Deps.LinkTTL, Deps.ReminderAfter).
 const (
-	LinkTTL       = 30 * 24 * time.Hour
-	ReminderAfter = 3 * 24 * time.Hour
+	DefaultLinkTTL       = 30 * 24 * time.Hour
+	DefaultReminderAfter = 3 * 24 * time.Hour
 	// JobCaseReminder reminds a subject who has not submitted yet.
 	JobCaseReminder = "case.reminder"
 )
@@ -121,7 +121,7 @@ func (s *CaseService) invite(ctx context.Context, tx *store.Tx, row *store.CaseR
 	if err != nil {
 		return err
 	}
-	expires := tx.Now.Add(LinkTTL)
+	expires := tx.Now.Add(s.LinkTTL)
 	if err := tx.SetCaseLink(row.OrgID, row.ID, hash, linkEnc, expires); err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (s *CaseService) invite(ctx context.Context, tx *store.Tx, row *store.CaseR
 	if err := s.caseMail(tx, row, name, email, token, expires, "case_invite", "case.invitation_sent"); err != nil {
 		return err
 	}
-	if _, err := tx.Enqueue(row.OrgID, JobCaseReminder, []byte(row.ID), tx.Now.Add(ReminderAfter), 3); err != nil {
+	if _, err := tx.Enqueue(row.OrgID, JobCaseReminder, []byte(row.ID), tx.Now.Add(s.ReminderAfter), 3); err != nil {
 		return err
 	}
 	return s.caseEvent(ctx, tx, row, eventName, nil)

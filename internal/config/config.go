@@ -41,6 +41,8 @@ type Config struct {
 	SMTP            SMTP
 	MitID           MitID
 	MaxUploadBytes  int64
+	LinkTTL         time.Duration
+	ReminderAfter   time.Duration
 	Workers         int
 }
 
@@ -96,6 +98,8 @@ var Vars = []Var{
 	{Env: "BGCHECK_SMTP_PASSWORD", Secret: true, Help: "SMTP password", set: str(func(c *Config) *string { return &c.SMTP.Password })},
 	{Env: "BGCHECK_SMTP_FROM", Default: "bgcheck <no-reply@localhost>", Help: "sender address of outgoing mail", set: str(func(c *Config) *string { return &c.SMTP.From })},
 	{Env: "BGCHECK_MAX_UPLOAD_BYTES", Default: "20971520", Help: "largest document a subject may upload", set: i64(func(c *Config) *int64 { return &c.MaxUploadBytes })},
+	{Env: "BGCHECK_LINK_DAYS", Default: "30", Help: "how many days a subject's link works", set: days(func(c *Config) *time.Duration { return &c.LinkTTL })},
+	{Env: "BGCHECK_REMINDER_DAYS", Default: "3", Help: "days after the invitation when an unfinished subject is reminded", set: days(func(c *Config) *time.Duration { return &c.ReminderAfter })},
 	{Env: "BGCHECK_MITID_ISSUER", Help: "OIDC issuer URL of the MitID broker (e.g. https://yourtenant.idura.broker); required by serve", set: str(func(c *Config) *string { return &c.MitID.Issuer })},
 	{Env: "BGCHECK_MITID_CLIENT_ID", Help: "client id at the MitID broker", set: str(func(c *Config) *string { return &c.MitID.ClientID })},
 	{Env: "BGCHECK_MITID_CLIENT_SECRET", Secret: true, Help: "client secret at the MitID broker", set: str(func(c *Config) *string { return &c.MitID.ClientSecret })},
@@ -294,6 +298,17 @@ func dur(field func(*Config) *time.Duration) func(*Config, string) error {
 			return fmt.Errorf("must be a duration such as 30m or 1h, not %q", v)
 		}
 		*field(c) = d
+		return nil
+	}
+}
+
+func days(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 365 {
+			return fmt.Errorf("must be a number of days between 1 and 365, not %q", v)
+		}
+		*field(c) = time.Duration(n) * 24 * time.Hour
 		return nil
 	}
 }
