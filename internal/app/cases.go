@@ -406,3 +406,23 @@ func (s *CaseService) Assign(ctx context.Context, id, handlerID string) error {
 		return s.caseEvent(ctx, tx, r, "case.assigned", map[string]string{"handler": label})
 	})
 }
+
+// Handlers implements domain.CaseService.
+func (s *CaseService) Handlers(ctx context.Context) ([]*domain.User, error) {
+	ac, err := require(ctx, domain.PermCasesRead)
+	if err != nil {
+		return nil, err
+	}
+	var users []*domain.User
+	err = s.DB.Read(ctx, func(tx *store.Tx) (err error) {
+		users, err = tx.Users(ac.OrgID, domain.UserFilter{Status: domain.UserActive})
+		return err
+	})
+	out := users[:0]
+	for _, u := range users {
+		if u.Role.Can(domain.PermCasesManage) || u.Role.Can(domain.PermCasesDecide) {
+			out = append(out, &domain.User{ID: u.ID, OrgID: u.OrgID, Name: u.Name, Email: u.Email, Role: u.Role, Status: u.Status})
+		}
+	}
+	return out, err
+}

@@ -38,6 +38,9 @@ type CaseService interface {
 	ChangeEmail(ctx context.Context, id, email string) error
 	Cancel(ctx context.Context, id, reason string) error
 	Assign(ctx context.Context, id, handlerID string) error
+	// Handlers lists the organisation's active users who may be assigned a
+	// case, for anyone who may read cases (names and roles only).
+	Handlers(ctx context.Context) ([]*User, error)
 	// Submission returns what the subject declared and uploaded; the read is
 	// audited.
 	Submission(ctx context.Context, id string) (*Submission, error)

@@ -89,6 +89,16 @@ func (s *Server) people(r *http.Request) (people, error) {
 		if users, err = s.Users.List(r.Context(), domain.UserFilter{Limit: maxUsersListed}); err != nil {
 			return people{}, err
 		}
+	} else {
+		handlers, err := s.Cases.Handlers(r.Context())
+		if err != nil {
+			return people{}, err
+		}
+		for _, u := range handlers {
+			if u.ID != me.ID {
+				users = append(users, u)
+			}
+		}
 	}
 	pp := people{names: map[string]string{}, Me: me.ID}
 	for _, u := range users {

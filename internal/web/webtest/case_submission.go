@@ -59,3 +59,17 @@ func (f *Fakes) MarkSubmitted(id string) {
 		e.c.Status, e.c.SubmittedAt = domain.CaseSubmitted, f.clock
 	}
 }
+
+func (cs casesFake) Handlers(ctx context.Context) ([]*domain.User, error) {
+	if err := cs.call("Cases.Handlers"); err != nil {
+		return nil, err
+	}
+	if err := cs.require(ctx, domain.PermCasesRead); err != nil {
+		return nil, err
+	}
+	var out []*domain.User
+	for _, r := range []domain.Role{domain.RoleCaseHandler, domain.RoleReviewer} {
+		out = append(out, &domain.User{ID: "user-" + string(r), Name: "Colleague " + string(r), Role: r, Status: domain.UserActive})
+	}
+	return out, nil
+}
