@@ -100,6 +100,7 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	}
 	s.runner.Handle(app.JobSendMail, s.app.MailHandler(sender))
 	s.runner.Handle(app.JobCaseReminder, s.app.ReminderHandler())
+	s.runner.Handle(app.JobAnalyse, s.app.AnalysisHandler())
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

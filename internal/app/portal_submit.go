@@ -41,6 +41,9 @@ func (s *PortalService) Submit(ctx context.Context, token string) error {
 		if err := s.record(ctx, tx, event{OrgID: c.OrgID, Action: "case.submitted", TargetType: "case", TargetID: c.ID, SubjectID: c.SubjectID}); err != nil {
 			return err
 		}
+		if err := s.enqueueAnalysis(tx, c.OrgID, c.ID); err != nil {
+			return err
+		}
 		return s.notifySubmitted(tx, c)
 	})
 }

@@ -2,13 +2,18 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"io"
+	"log/slog"
 	"strings"
 	"testing"
 
+	"github.com/bgcheck/bgcheck/internal/app"
 	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/jobs"
 	"github.com/bgcheck/bgcheck/internal/mitid"
 	"github.com/bgcheck/bgcheck/internal/mitid/devprovider"
+	"github.com/bgcheck/bgcheck/internal/store"
 )
 
 const callback = "https://bgcheck.test/s/callback"
@@ -150,6 +155,25 @@ func TestPortalJourney(t *testing.T) {
 		if got.Status != domain.CaseSubmitted || got.Assurance != "mitid_substantial" {
 			t.Fatalf("company sees %+v", got)
 		}
+		e.analyse(t)
+		got, _ = e.app.Cases().Get(as(owner), c.ID)
+		an, err := e.app.Cases().Analysis(as(owner), c.ID)
+		if err != nil || got.Status != domain.CaseReadyForReview || an.RuleVersion == "" || an.Recommendation == "" {
+			t.Fatalf("after analysis: %s %+v %v", got.Status, an, err)
+		}
+		if len(an.Findings) > 0 {
+			key := an.Findings[0].Key
+			if err := e.app.Cases().ResolveFinding(as(owner), c.ID, key, ""); domain.ErrorFields(err)["note"] == "" {
+				t.Fatalf("empty resolution accepted: %v", err)
+			}
+			if err := e.app.Cases().ResolveFinding(as(owner), c.ID, key, "Called the employer 12/11, period confirmed"); err != nil {
+				t.Fatal(err)
+			}
+			an, _ = e.app.Cases().Analysis(as(owner), c.ID)
+			if an.Findings[0].Resolution == nil || an.Findings[0].Resolution.Note == "" {
+				t.Fatal("resolution not attached")
+			}
+		}
 		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepPersonal, steps[domain.StepPersonal]); domain.ErrorCode(err) != domain.EConflict {
 			t.Fatalf("edited after submission: %v", err)
 		}
@@ -224,4 +248,22 @@ func TestEmailCodeFallback(t *testing.T) {
 			t.Fatalf("assurance %q", ss.Assurance)
 		}
 	})
+}
+
+// analyse runs every due analysis job.
+func (e *env) analyse(t *testing.T) {
+	t.Helper()
+	r := jobs.NewRunner(e.db, slog.New(slog.DiscardHandler))
+	r.Handle(app.JobAnalyse, e.app.AnalysisHandler())
+	r.Handle(app.JobSendMail, func(context.Context, *store.Job) error { return errors.New("not in this test") })
+	r.Handle(app.JobCaseReminder, func(context.Context, *store.Job) error { return nil })
+	for {
+		ran, err := r.RunOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ran {
+			return
+		}
+	}
 }

@@ -38,6 +38,13 @@ type CaseService interface {
 	ChangeEmail(ctx context.Context, id, email string) error
 	Cancel(ctx context.Context, id, reason string) error
 	Assign(ctx context.Context, id, handlerID string) error
+	// Analysis returns the newest analysis of a case with its findings and
+	// the company's resolutions; ENotFound before the first analysis.
+	Analysis(ctx context.Context, id string) (*Analysis, error)
+	// ResolveFinding records a note on a finding (audited).
+	ResolveFinding(ctx context.Context, caseID, key, note string) error
+	// Reanalyse queues a new analysis of a submitted case.
+	Reanalyse(ctx context.Context, id string) error
 	// Handlers lists the organisation's active users who may be assigned a
 	// case, for anyone who may read cases (names and roles only).
 	Handlers(ctx context.Context) ([]*User, error)

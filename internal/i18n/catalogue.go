@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -15,6 +16,8 @@ import (
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/bgcheck/bgcheck/internal/rules"
 )
 
 // Default is the language used when nothing else is asked for.
@@ -69,21 +72,32 @@ func New() (*Catalogue, error) {
 	return c, nil
 }
 
-// load reads one language's flat TOML file: "id" = "text". Nested tables
-// are refused so that every id is greppable in the file as written.
+// load reads one language's flat TOML files: the product's own catalogue
+// and the screening rules' help texts, which live with the rules. "id" =
+// "text" only; nested tables are refused so that every id is greppable in
+// the file as written, and an id defined twice is an error.
 func load(lang string) (map[string]string, error) {
-	name := "locales/" + lang + ".toml"
-	buf, err := locales.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("i18n: read %s: %w", name, err)
-	}
 	msgs := map[string]string{}
-	if _, err := toml.NewDecoder(bytes.NewReader(buf)).Decode(&msgs); err != nil {
-		return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
-	}
-	for id, text := range msgs {
-		if strings.TrimSpace(text) == "" {
-			return nil, fmt.Errorf("i18n: %s: message %q is empty", name, id)
+	for _, src := range []struct {
+		fsys fs.FS
+		name string
+	}{{locales, "locales/" + lang + ".toml"}, {rules.HelpFiles(), lang + ".toml"}} {
+		buf, err := fs.ReadFile(src.fsys, src.name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: read %s: %w", src.name, err)
+		}
+		part := map[string]string{}
+		if _, err := toml.NewDecoder(bytes.NewReader(buf)).Decode(&part); err != nil {
+			return nil, fmt.Errorf("i18n: parse %s: %w", src.name, err)
+		}
+		for id, text := range part {
+			if strings.TrimSpace(text) == "" {
+				return nil, fmt.Errorf("i18n: %s: message %q is empty", src.name, id)
+			}
+			if _, dup := msgs[id]; dup {
+				return nil, fmt.Errorf("i18n: %s: message %q is defined twice", src.name, id)
+			}
+			msgs[id] = text
 		}
 	}
 	return msgs, nil

@@ -73,3 +73,36 @@ func (cs casesFake) Handlers(ctx context.Context) ([]*domain.User, error) {
 	}
 	return out, nil
 }
+
+func (cs casesFake) Analysis(ctx context.Context, id string) (*domain.Analysis, error) {
+	if err := cs.call("Cases.Analysis"); err != nil {
+		return nil, err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesRead, id); err != nil {
+		return nil, err
+	}
+	cs.mu.Unlock()
+	return nil, notFound()
+}
+
+func (cs casesFake) ResolveFinding(ctx context.Context, caseID, key, note string) error {
+	if err := cs.call("Cases.ResolveFinding"); err != nil {
+		return err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesManage, caseID); err != nil {
+		return err
+	}
+	cs.mu.Unlock()
+	return notFound()
+}
+
+func (cs casesFake) Reanalyse(ctx context.Context, id string) error {
+	if err := cs.call("Cases.Reanalyse"); err != nil {
+		return err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesManage, id); err != nil {
+		return err
+	}
+	cs.mu.Unlock()
+	return nil
+}
