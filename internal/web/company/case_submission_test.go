@@ -12,16 +12,17 @@ import (
 func TestSubmittedCaseShowsDataAndDocuments(t *testing.T) {
 	e := newEnv(t)
 	e.f.MarkSubmitted(webtest.CaseID)
-	sess, _ := e.signIn(domain.RoleReviewer)
+	sess, _ := e.signIn(domain.RoleCaseHandler)
 	for _, lang := range []string{"da", "en"} {
 		w := e.get("/cases/"+webtest.CaseID, sess, withCookie(langCookie, lang))
 		body := w.Body.String()
-		for _, want := range []string{"Testvej 1", "Lufthavn A/S", "010190-****", "/cases/" + webtest.CaseID + "/documents/" + webtest.SubmittedDocID} {
+		for _, want := range []string{"Testvej 1", "Lufthavn A/S", "010190-****", "/cases/" + webtest.CaseID + "/documents/" + webtest.SubmittedDocID,
+			"/cases/" + webtest.CaseID + "/findings/resolve", "2024-01-01", "2027-11-23"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s: case page lacks %q", lang, want)
 			}
 		}
-		if strings.Contains(body, "!missing:") {
+		if strings.Contains(body, "!missing:") || strings.Contains(body, "no value") {
 			t.Errorf("%s: missing message on the case page", lang)
 		}
 	}

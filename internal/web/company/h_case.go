@@ -28,7 +28,20 @@ type caseData struct {
 	Invitation bool
 	// Sub is what the subject submitted; nil before submission.
 	Sub *domain.Submission
+	// Analysis is the newest analysis; nil before the first.
+	Analysis *domain.Analysis
+	// Findings groups the analysis' findings by severity, gravest first.
+	Findings []findingGroup
 }
+
+// findingGroup is the findings of one severity.
+type findingGroup struct {
+	Severity string
+	Findings []*domain.Finding
+}
+
+// severities orders finding groups on the page, gravest first.
+var severities = []string{domain.SeverityBlocking, domain.SeverityActionRequired, domain.SeverityWarning, domain.SeverityInfo}
 
 // eventRow is one timeline line prepared for display.
 type eventRow struct {
@@ -71,6 +84,13 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, c *domain.Case
 	d.Invitation = d.Manage && (c.Status == domain.CaseDraft || c.Status.Open())
 	if !c.SubmittedAt.IsZero() {
 		if d.Sub, err = s.Cases.Submission(r.Context(), c.ID); err != nil {
+			return nil, err
+		}
+		an, err := s.Cases.Analysis(r.Context(), c.ID)
+		switch {
+		case err == nil:
+			d.Analysis, d.Findings = an, groupFindings(an.Findings)
+		case !domain.IsNotFound(err):
 			return nil, err
 		}
 	}
@@ -195,4 +215,31 @@ func (s *Server) caseDocument(w http.ResponseWriter, r *http.Request) {
 	if _, err := io.Copy(w, rc); err != nil {
 		s.Logger.Warn("document stream cut short", "err", err)
 	}
+}
+
+func groupFindings(fs []*domain.Finding) []findingGroup {
+	var out []findingGroup
+	for _, sev := range severities {
+		g := findingGroup{Severity: sev}
+		for _, f := range fs {
+			if f.Severity == sev {
+				g.Findings = append(g.Findings, f)
+			}
+		}
+		if len(g.Findings) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func (s *Server) caseResolveFinding(w http.ResponseWriter, r *http.Request) {
+	key, note := r.PostFormValue("key"), r.PostFormValue("note")
+	s.caseAction(w, r, "flash.finding_resolved", map[string]string{"note": note}, func(ctx context.Context, id string) error {
+		return s.Cases.ResolveFinding(ctx, id, key, note)
+	})
+}
+
+func (s *Server) caseReanalyse(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "flash.case_reanalysis", nil, s.Cases.Reanalyse)
 }

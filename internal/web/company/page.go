@@ -161,3 +161,13 @@ func navFor(role domain.Role, path string) []navItem {
 	}
 	return items
 }
+
+// RuleText renders a finding's title or help text (part "title" or
+// "help") with the finding's parameters.
+func (p *page) RuleText(f *domain.Finding, part string) string {
+	data := make(map[string]any, len(f.Params))
+	for k, v := range f.Params {
+		data[k] = v
+	}
+	return p.loc.T("rule."+f.Rule+"."+part, data)
+}

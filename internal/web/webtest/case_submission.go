@@ -74,15 +74,29 @@ func (cs casesFake) Handlers(ctx context.Context) ([]*domain.User, error) {
 	return out, nil
 }
 
+// FindingKey is the key of the fake analysis' finding.
+const FindingKey = "k"
+
 func (cs casesFake) Analysis(ctx context.Context, id string) (*domain.Analysis, error) {
 	if err := cs.call("Cases.Analysis"); err != nil {
 		return nil, err
 	}
-	if _, err := cs.entry(ctx, domain.PermCasesRead, id); err != nil {
+	e, err := cs.entry(ctx, domain.PermCasesRead, id)
+	if err != nil {
 		return nil, err
 	}
-	cs.mu.Unlock()
-	return nil, notFound()
+	defer cs.mu.Unlock()
+	if e.c.SubmittedAt.IsZero() {
+		return nil, notFound()
+	}
+	return &domain.Analysis{ID: "analysis-1", CaseID: id, RuleVersion: "2026.11.1", Recommendation: domain.RecommendAttention,
+		CoverageFrom: "2021-11-23", CoverageTo: "2026-11-22", NextRecheck: "2027-11-23",
+		Findings: []*domain.Finding{
+			{ID: "f1", Key: FindingKey, Rule: "gap_unexplained", Category: "cv", Severity: domain.SeverityActionRequired,
+				Evidence: []domain.FindingEvidence{{Source: "declared", ID: "activity-1"}}, Params: map[string]string{"From": "2024-01-01", "To": "2024-03-01", "Days": "60", "UnexplainedDays": "60"}},
+			{ID: "f2", Key: "k2", Rule: "recheck_due", Category: "cv", Severity: domain.SeverityInfo, Params: map[string]string{"CoverageFrom": "2021-11-23", "CoverageTo": "2026-11-22", "ValidUntil": "2027-11-22", "NextRecheck": "2027-11-23"},
+				Resolution: &domain.Resolution{Note: "Noted", ResolvedBy: "handler@example.com"}},
+		}}, nil
 }
 
 func (cs casesFake) ResolveFinding(ctx context.Context, caseID, key, note string) error {
@@ -93,7 +107,13 @@ func (cs casesFake) ResolveFinding(ctx context.Context, caseID, key, note string
 		return err
 	}
 	cs.mu.Unlock()
-	return notFound()
+	if key != FindingKey {
+		return notFound()
+	}
+	if strings.TrimSpace(note) == "" {
+		return domain.Invalid(map[string]string{"note": "error.note_required"})
+	}
+	return nil
 }
 
 func (cs casesFake) Reanalyse(ctx context.Context, id string) error {
