@@ -144,29 +144,7 @@ func (b *tab) signInFirstTime(email, password string, da func(string, map[string
 // queue, so it may arrive a moment after the invitation was made.
 func (b *tab) invitationLink(email string) string {
 	b.t.Helper()
-	find := `(() => {
-		for (const m of document.querySelectorAll("article.mail")) {
-			const to = m.querySelector("dl.facts dd");
-			const a = m.querySelector('a[href*="/invitation/"]');
-			if (to && a && to.textContent.includes(` + jsString(email) + `)) return a.href;
-		}
-		return "";
-	})()`
-	deadline := time.Now().Add(stepTimeout)
-	for {
-		b.open("/dev/mail", "main h1")
-		if link := value(b, "look for the invitation", chromedp.Evaluate[string](find)); link != "" {
-			return link
-		}
-		if time.Now().After(deadline) {
-			b.t.Fatalf("%s: no invitation to %s on /dev/mail within %s\n%s", b.name, email, stepTimeout, b.describe())
-		}
-		select {
-		case <-time.After(100 * time.Millisecond):
-		case <-b.ctx.Done():
-			b.t.Fatalf("%s: browser ended while waiting for mail", b.name)
-		}
-	}
+	return b.mailLink(email, "/invitation/")
 }
 
 // checkLanguageSwitch switches the open page, titled titleID, to English
