@@ -77,7 +77,10 @@ func (a *App) AnalysisHandler() func(ctx context.Context, j *store.Job) error {
 			if err := tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "case.analysis_completed", details); err != nil {
 				return err
 			}
-			return a.record(ctx, tx, event{OrgID: r.OrgID, Action: "case.analysis_completed", TargetType: "case", TargetID: r.ID, SubjectID: r.SubjectID, Details: details})
+			if err := a.record(ctx, tx, event{OrgID: r.OrgID, Action: "case.analysis_completed", TargetType: "case", TargetID: r.ID, SubjectID: r.SubjectID, Details: details}); err != nil {
+				return err
+			}
+			return a.notifyHandler(tx, r, "case_ready")
 		})
 	}
 }

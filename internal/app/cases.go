@@ -89,6 +89,9 @@ func (s *CaseService) prepare(ctx context.Context, ac domain.Actor, pkg *domain.
 	row := &store.CaseRow{Case: domain.Case{
 		ID: store.NewID(), OrgID: ac.OrgID, SubjectID: subj.ID, PackageID: pkg.ID, PackageVersion: pkg.Version, PackageName: pkg.Definition.Name,
 		Status: domain.CaseDraft, Position: n.Position, Department: n.Department, Language: n.Language, CreatedBy: ac.ID,
+		// Whoever creates a case handles it until it is assigned to someone
+		// else, so a submission always reaches a person.
+		HandlerID: ac.ID,
 	}}
 	var err error
 	enc := func(sc crypto.Scope, v string) []byte {

@@ -44,13 +44,14 @@ func (s *PortalService) Submit(ctx context.Context, token string) error {
 		if err := s.enqueueAnalysis(tx, c.OrgID, c.ID); err != nil {
 			return err
 		}
-		return s.notifySubmitted(tx, c)
+		return s.notifyHandler(tx, c, "case_submitted")
 	})
 }
 
-// notifySubmitted queues an e-mail to the company user responsible for the
-// case. It names no personal data: the link leads to the case.
-func (s *PortalService) notifySubmitted(tx *store.Tx, c *store.CaseRow) error {
+// notifyHandler queues an e-mail (mail.<msg>.subject/.body) to the company
+// user responsible for the case. It names no personal data: the link leads
+// to the case.
+func (a *App) notifyHandler(tx *store.Tx, c *store.CaseRow, msg string) error {
 	to := c.HandlerID
 	if to == "" {
 		to = c.CreatedBy
@@ -65,9 +66,9 @@ func (s *PortalService) notifySubmitted(tx *store.Tx, c *store.CaseRow) error {
 	if err != nil || u.Status != domain.UserActive {
 		return err
 	}
-	data := map[string]any{"Link": s.BaseURL + "/cases/" + c.ID, "PackageName": c.PackageName, "Name": u.Name}
-	return s.enqueueMail(tx, c.OrgID, outgoingMail{To: u.Email, Owner: u.ID,
-		Subject: s.Translator.T("da", "mail.case_submitted.subject", data), Text: s.Translator.T("da", "mail.case_submitted.body", data)})
+	data := map[string]any{"Link": a.BaseURL + "/cases/" + c.ID, "PackageName": c.PackageName, "Name": u.Name}
+	return a.enqueueMail(tx, c.OrgID, outgoingMail{To: u.Email, Owner: u.ID,
+		Subject: a.Translator.T("da", "mail."+msg+".subject", data), Text: a.Translator.T("da", "mail."+msg+".body", data)})
 }
 
 // WithdrawConsent implements domain.PortalService. Processing of the

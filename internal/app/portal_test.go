@@ -156,6 +156,15 @@ func TestPortalJourney(t *testing.T) {
 			t.Fatalf("company sees %+v", got)
 		}
 		e.analyse(t)
+		toHandler := 0
+		for _, m := range e.mails() {
+			if m["to"] == owner.Email && strings.Contains(m["text"].(string), "/cases/"+c.ID) {
+				toHandler++
+			}
+		}
+		if toHandler != 2 {
+			t.Fatalf("handler got %d notifications, want submitted + ready", toHandler)
+		}
 		got, _ = e.app.Cases().Get(as(owner), c.ID)
 		an, err := e.app.Cases().Analysis(as(owner), c.ID)
 		if err != nil || got.Status != domain.CaseReadyForReview || an.RuleVersion == "" || an.Recommendation == "" {

@@ -36,3 +36,16 @@ func TestSubmittedCaseShowsDataAndDocuments(t *testing.T) {
 		t.Fatalf("unknown document: %d", w.Code)
 	}
 }
+
+func TestDashboardShowsCasesWaitingForMe(t *testing.T) {
+	e := newEnv(t)
+	sess, _ := e.signIn(domain.RoleCaseHandler)
+	if body := e.get("/", sess).Body.String(); strings.Contains(body, "waiting-heading") {
+		t.Fatal("waiting list shown with nothing submitted")
+	}
+	e.f.MarkSubmitted(webtest.CaseID)
+	body := e.get("/", sess).Body.String()
+	if !strings.Contains(body, "waiting-heading") || !strings.Contains(body, "/cases/"+webtest.CaseID) {
+		t.Fatal("submitted case not waiting on the handler's dashboard")
+	}
+}

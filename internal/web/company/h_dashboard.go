@@ -19,6 +19,9 @@ type statusCount struct {
 type dashboardData struct {
 	Counts []statusCount // statuses that have cases, in life-cycle order
 	Total  int
+	// Waiting are the signed-in user's cases that the subject has
+	// submitted and that now wait for them: the in-app notification.
+	Waiting []*domain.Case
 }
 
 // dashboard is the start page: a summary of the cases for those who see
@@ -31,7 +34,17 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		p.Data = caseSummary(counts)
+		d := caseSummary(counts)
+		page, err := s.Cases.List(r.Context(), domain.CaseFilter{
+			HandlerID: s.stateOf(r).user.ID, Limit: 10, Sort: "submitted", Desc: true,
+			Status: []domain.CaseStatus{domain.CaseSubmitted, domain.CaseAnalysing, domain.CaseReadyForReview},
+		})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Waiting = page.Cases
+		p.Data = d
 	}
 	s.render(w, r, http.StatusOK, viewDashboard, p)
 }
