@@ -256,6 +256,23 @@ func TestEmailCodeFallback(t *testing.T) {
 		if ss.Assurance != "email_code" {
 			t.Fatalf("assurance %q", ss.Assurance)
 		}
+		doc, err := e.app.Portal().Upload(ctx, tok, domain.StepIDDocument, domain.DocPassport, "pas.png", strings.NewReader("\x89PNG\r\n\x1a\n"+strings.Repeat("p", 64)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.app.Cases().VerifyIdentity(as(owner), ss.CaseID, doc.ID, ""); domain.ErrorFields(err)["note"] == "" {
+			t.Fatalf("verification without a note: %v", err)
+		}
+		if err := e.app.Cases().VerifyIdentity(as(owner), ss.CaseID, doc.ID, "Checked the passport on a video call"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := e.app.Cases().Get(as(owner), ss.CaseID)
+		if got.Assurance != app.AssuranceVerified {
+			t.Fatalf("assurance after the check: %q", got.Assurance)
+		}
+		if err := e.app.Cases().VerifyIdentity(as(owner), ss.CaseID, doc.ID, "again"); domain.ErrorCode(err) != domain.EConflict {
+			t.Fatalf("verified twice: %v", err)
+		}
 	})
 }
 

@@ -45,6 +45,9 @@ type CaseService interface {
 	ResolveFinding(ctx context.Context, caseID, key, note string) error
 	// Reanalyse queues a new analysis of a submitted case.
 	Reanalyse(ctx context.Context, id string) error
+	// VerifyIdentity records that a handler has checked the ID document of a
+	// subject who signed in without MitID, raising the case's assurance.
+	VerifyIdentity(ctx context.Context, caseID, docID, note string) error
 	// Handlers lists the organisation's active users who may be assigned a
 	// case, for anyone who may read cases (names and roles only).
 	Handlers(ctx context.Context) ([]*User, error)

@@ -19,6 +19,7 @@ const (
 	HalfOpen
 )
 
+// String returns the state's name, e.g. "half_open".
 func (s State) String() string {
 	switch s {
 	case Closed:

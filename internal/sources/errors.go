@@ -62,6 +62,7 @@ type Error struct {
 	Err        error
 }
 
+// Error describes the failure: source, kind and cause.
 func (e *Error) Error() string {
 	if e.Err == nil {
 		return fmt.Sprintf("%s: %s", e.Source, e.Kind)

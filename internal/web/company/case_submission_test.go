@@ -49,3 +49,16 @@ func TestDashboardShowsCasesWaitingForMe(t *testing.T) {
 		t.Fatal("submitted case not waiting on the handler's dashboard")
 	}
 }
+
+func TestIdentityCheckOfferedForEmailCodeSubjects(t *testing.T) {
+	e := newEnv(t)
+	e.f.MarkSubmitted(webtest.CaseID)
+	e.f.SetAssurance(webtest.CaseID, "email_code")
+	sess, _ := e.signIn(domain.RoleCaseHandler)
+	for _, lang := range []string{"da", "en"} {
+		body := e.get("/cases/"+webtest.CaseID, sess, withCookie(langCookie, lang)).Body.String()
+		if !strings.Contains(body, "/cases/"+webtest.CaseID+"/verify-identity") || strings.Contains(body, "!missing:") {
+			t.Fatalf("%s: identity check form missing or untranslated", lang)
+		}
+	}
+}

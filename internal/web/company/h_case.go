@@ -243,3 +243,10 @@ func (s *Server) caseResolveFinding(w http.ResponseWriter, r *http.Request) {
 func (s *Server) caseReanalyse(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "flash.case_reanalysis", nil, s.Cases.Reanalyse)
 }
+
+func (s *Server) caseVerifyIdentity(w http.ResponseWriter, r *http.Request) {
+	doc, note := r.PostFormValue("document"), r.PostFormValue("note")
+	s.caseAction(w, r, "flash.identity_verified", map[string]string{"id_note": note}, func(ctx context.Context, id string) error {
+		return s.Cases.VerifyIdentity(ctx, id, doc, note)
+	})
+}

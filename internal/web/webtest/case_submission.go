@@ -126,3 +126,29 @@ func (cs casesFake) Reanalyse(ctx context.Context, id string) error {
 	cs.mu.Unlock()
 	return nil
 }
+
+func (cs casesFake) VerifyIdentity(ctx context.Context, caseID, docID, note string) error {
+	if err := cs.call("Cases.VerifyIdentity"); err != nil {
+		return err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesManage, caseID); err != nil {
+		return err
+	}
+	cs.mu.Unlock()
+	if docID != SubmittedDocID {
+		return domain.Invalid(map[string]string{"document": "error.invalid"})
+	}
+	if strings.TrimSpace(note) == "" {
+		return domain.Invalid(map[string]string{"note": "error.note_required"})
+	}
+	return nil
+}
+
+// SetAssurance sets how a fake case's subject was identified.
+func (f *Fakes) SetAssurance(id, assurance string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if e := f.caseByID(id); e != nil {
+		e.c.Assurance = assurance
+	}
+}
