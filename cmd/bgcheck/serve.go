@@ -83,6 +83,9 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	if err := s.connectMitID(ctx); err != nil {
 		return err
 	}
+	if err := s.connectCVR(demo); err != nil {
+		return err
+	}
 	svc := web.Services{
 		Portal: s.app.Portal(),
 		Auth:   s.app.Auth(), Users: s.app.Users(), Orgs: s.app.Organisations(), Audit: s.app.Audit(), Health: s.app,

@@ -15,6 +15,9 @@ import (
 	"github.com/bgcheck/bgcheck/internal/i18n"
 	"github.com/bgcheck/bgcheck/internal/jobs"
 	"github.com/bgcheck/bgcheck/internal/mitid"
+	"github.com/bgcheck/bgcheck/internal/rules"
+	"github.com/bgcheck/bgcheck/internal/sources/cvr"
+	"github.com/bgcheck/bgcheck/internal/sources/sandbox"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -109,5 +112,30 @@ func (s *system) connectMitID(ctx context.Context) error {
 		return fmt.Errorf("BGCHECK_MITID_*: %w", err)
 	}
 	s.app.MitID = c
+	return nil
+}
+
+// connectCVR connects business-role lookups: the demo's sandbox, or the
+// CVR distribution service when configured.
+func (s *system) connectCVR(demo bool) error {
+	var reg cvr.Register
+	switch {
+	case demo:
+		now := time.Now()
+		reg = sandbox.New(rules.NewDate(now.Year(), now.Month(), now.Day())).CVR()
+	case s.cfg.CVR.URL != "":
+		c, err := cvr.NewClient(cvr.Config{BaseURL: s.cfg.CVR.URL, Username: s.cfg.CVR.Username, Password: s.cfg.CVR.Password})
+		if err != nil {
+			return fmt.Errorf("BGCHECK_CVR_URL: %w", err)
+		}
+		reg = c
+	default:
+		return nil
+	}
+	guarded, err := s.app.GuardCVR(reg)
+	if err != nil {
+		return err
+	}
+	s.app.CVR = guarded
 	return nil
 }

@@ -61,9 +61,12 @@ func (a *App) AnalysisHandler() func(ctx context.Context, j *store.Job) error {
 		}
 		now := a.DB.Now().In(copenhagen)
 		in := buildInput(rules.NewDate(now.Year(), now.Month(), now.Day()), r, pkg.Definition, data, docs)
+		ctx = domain.WithActor(ctx, domain.Actor{Type: domain.ActorSystem, OrgID: r.OrgID, Label: "system"})
+		if err := a.registerEvidence(ctx, r, &in); err != nil {
+			return err
+		}
 		res := rules.Evaluate(in)
 		an := analysisFrom(caseID, res)
-		ctx = domain.WithActor(ctx, domain.Actor{Type: domain.ActorSystem, OrgID: r.OrgID, Label: "system"})
 		return a.DB.Write(ctx, func(tx *store.Tx) error {
 			if err := tx.CreateAnalysis(r.OrgID, an); err != nil {
 				return err

@@ -15,6 +15,7 @@ import (
 	"github.com/bgcheck/bgcheck/internal/crypto"
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/mitid"
+	"github.com/bgcheck/bgcheck/internal/sources/cvr"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -41,6 +42,8 @@ type Deps struct {
 	MitID MitID
 	// MaxUpload bounds one uploaded document (default 20 MiB).
 	MaxUpload int64
+	// CVR finds subjects' roles in companies; nil skips the lookup.
+	CVR cvr.Register
 	// LinkTTL is how long a subject's link works (default 30 days);
 	// ReminderAfter is when an unfinished subject is reminded (default 3
 	// days after the invitation).

@@ -40,6 +40,7 @@ type Config struct {
 	LogFormat       string
 	SMTP            SMTP
 	MitID           MitID
+	CVR             struct{ URL, Username, Password string }
 	MaxUploadBytes  int64
 	LinkTTL         time.Duration
 	ReminderAfter   time.Duration
@@ -106,6 +107,9 @@ var Vars = []Var{
 	{Env: "BGCHECK_MITID_SHAPE", Default: "auto", Help: "the broker's claim shape: idura, signicat or auto", set: oneOf(func(c *Config) *string { return &c.MitID.Shape }, "idura", "signicat", "auto")},
 	{Env: "BGCHECK_MITID_SCOPES", Help: "space-separated scopes (default per shape; required for auto)", set: fields(func(c *Config) *[]string { return &c.MitID.Scopes })},
 	{Env: "BGCHECK_MITID_ACR", Help: "space-separated acr_values (default per shape: level Substantial)", set: fields(func(c *Config) *[]string { return &c.MitID.ACRValues })},
+	{Env: "BGCHECK_CVR_URL", Help: "CVR system-to-system distribution service (e.g. http://distribution.virk.dk); empty skips CVR lookups (demo uses its sandbox)", set: str(func(c *Config) *string { return &c.CVR.URL })},
+	{Env: "BGCHECK_CVR_USERNAME", Help: "user name for the CVR distribution service", set: str(func(c *Config) *string { return &c.CVR.Username })},
+	{Env: "BGCHECK_CVR_PASSWORD", Secret: true, Help: "password for the CVR distribution service", set: str(func(c *Config) *string { return &c.CVR.Password })},
 	{Env: "BGCHECK_WORKERS", Default: "2", Help: "background job workers in this process", set: posInt(func(c *Config) *int { return &c.Workers })},
 }
 

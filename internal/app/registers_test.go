@@ -1,0 +1,71 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/rules"
+	"github.com/bgcheck/bgcheck/internal/sources/sandbox"
+	"github.com/bgcheck/bgcheck/internal/store"
+)
+
+// TestAnalysisUsesCVRAndWaitsWhenItIsDown analyses a case whose package
+// covers business roles for a sandbox person with undeclared roles: while
+// CVR is down the analysis waits (the job fails and retries, the case is
+// not decided on missing data); once it answers, the roles become findings
+// and every lookup is audited.
+func TestAnalysisUsesCVRAndWaitsWhenItIsDown(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		now := e.clock.now()
+		sb := sandbox.New(rules.NewDate(now.Year(), now.Month(), now.Day()))
+		reg, err := e.app.GuardCVR(sb.CVR())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.app.CVR = reg
+		_, owner := e.org("Alfa")
+		c, _, err := e.app.Cases().Create(as(owner), newCase(e.pkg(owner, "critical_infrastructure"), "Lars Testesen", "lars@example.dk"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.SetCaseStatus(owner.OrgID, c.ID, domain.CaseSubmitted) }); err != nil {
+			t.Fatal(err)
+		}
+		sb.SetOutage(rules.SourceCVR, true)
+		if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.analyse(t)
+		if _, err := e.app.Cases().Analysis(as(owner), c.ID); !domain.IsNotFound(err) {
+			t.Fatalf("analysed while CVR was down: %v", err)
+		}
+		tl, _ := e.app.Cases().Timeline(as(owner), c.ID)
+		if tl[len(tl)-1].Action != "analysis.waiting_for_register" {
+			t.Fatalf("the company is not told why: %+v", tl[len(tl)-1])
+		}
+		sb.SetOutage(rules.SourceCVR, false)
+		if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.analyse(t)
+		an, err := e.app.Cases().Analysis(as(owner), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roles := 0
+		for _, f := range an.Findings {
+			if f.Rule == rules.RuleBusinessRoleUndisclosed {
+				roles++
+			}
+		}
+		if roles == 0 {
+			t.Fatalf("undeclared roles not found: %+v", an.Findings)
+		}
+		lookups, _ := e.app.Audit().List(as(owner), domain.AuditFilter{Action: "register.lookup"})
+		if len(lookups) < 2 {
+			t.Fatalf("register lookups not audited: %d", len(lookups))
+		}
+	})
+}
