@@ -65,6 +65,9 @@ func (a *App) AnalysisHandler() func(ctx context.Context, j *store.Job) error {
 		if err := a.registerEvidence(ctx, r, &in); err != nil {
 			return err
 		}
+		if err := a.uploadedIncome(ctx, r, docs, &in); err != nil {
+			return err
+		}
 		res := rules.Evaluate(in)
 		an := analysisFrom(caseID, res)
 		return a.DB.Write(ctx, func(tx *store.Tx) error {

@@ -23,6 +23,11 @@ const maxCaseDocuments = 100
 // content, never by file name.
 var acceptedTypes = []string{"application/pdf", "image/jpeg", "image/png", "image/heic"}
 
+// dataKinds are the documents that may also be data files: the income
+// extract and pension overview a person exports (CSV or JSON), which the
+// analysis reads as evidence.
+var dataKinds = map[domain.DocumentKind]bool{domain.DocIncomeExtract: true, domain.DocPensionOverview: true}
+
 var errTooLarge = &domain.Error{Code: domain.EInvalid, Message: "error.too_large", Fields: map[string]string{"file": "error.too_large"}}
 
 // sniff returns the content type of the data at the head of r.
@@ -87,7 +92,7 @@ func (s *PortalService) Upload(ctx context.Context, token, step string, kind dom
 	ct := sniff(head)
 	if len(head) == 0 {
 		fields["file"] = "error.file_empty"
-	} else if !slices.Contains(acceptedTypes, ct) {
+	} else if !slices.Contains(acceptedTypes, ct) && !(ct == "text/plain" && dataKinds[kind]) {
 		fields["file"] = "error.file_type"
 	}
 	if len(fields) > 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/bgcheck/bgcheck/internal/rules"
 	"github.com/bgcheck/bgcheck/internal/sources"
 	"github.com/bgcheck/bgcheck/internal/sources/cvr"
+	"github.com/bgcheck/bgcheck/internal/sources/income"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -65,6 +66,51 @@ func (a *App) registerEvidence(ctx context.Context, r *store.CaseRow, in *rules.
 		return err
 	default:
 		return err
+	}
+	return nil
+}
+
+// uploadedIncome reads the subject's own income-register extracts and
+// pension overviews among the case's documents into income rows. A file
+// that cannot be read becomes no evidence (the employment then shows as
+// unverified) rather than stopping the analysis; the event says so.
+func (a *App) uploadedIncome(ctx context.Context, r *store.CaseRow, docs []*store.DocumentRow, in *rules.Input) error {
+	for _, d := range docs {
+		var src rules.Source
+		switch domain.DocumentKind(d.Kind) {
+		case domain.DocIncomeExtract:
+			src = rules.SourceIncomeRegister
+		case domain.DocPensionOverview:
+			src = rules.SourcePension
+		default:
+			continue
+		}
+		rc, err := a.Blobs.Open(ctx, documentScope(d.OrgID, d.SubjectID, d.ID, "content"), d.BlobID)
+		if err != nil {
+			return err
+		}
+		var es []income.Employment
+		if src == rules.SourceIncomeRegister {
+			var x income.Extract
+			if x, err = income.ParseExtract(rc); err == nil {
+				es = x.Employments()
+			}
+		} else {
+			var o income.Overview
+			if o, err = income.ParsePension(rc); err == nil {
+				es = o.Employments()
+			}
+		}
+		rc.Close()
+		if err != nil {
+			if werr := a.DB.Write(ctx, func(tx *store.Tx) error {
+				return tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "analysis.document_unreadable", map[string]string{"kind": d.Kind})
+			}); werr != nil {
+				return werr
+			}
+			continue
+		}
+		in.Evidence.Income = append(in.Evidence.Income, income.IncomeRows(src, es)...)
 	}
 	return nil
 }

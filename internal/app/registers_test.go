@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/bgcheck/bgcheck/internal/domain"
@@ -67,5 +69,55 @@ func TestAnalysisUsesCVRAndWaitsWhenItIsDown(t *testing.T) {
 		if len(lookups) < 2 {
 			t.Fatalf("register lookups not audited: %d", len(lookups))
 		}
+	})
+}
+
+// TestUploadedIncomeExtractBecomesEvidence uploads the subject's own income
+// extract (the sandbox's CSV for Lars) and declares another employer: the
+// analysis reads the extract and points out the employer that paid him but
+// is missing from his CV.
+func TestUploadedIncomeExtractBecomesEvidence(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		now := e.clock.now()
+		sb := sandbox.New(rules.NewDate(now.Year(), now.Month(), now.Day()))
+		p := e.withMitID(t)
+		_, owner := e.org("Alfa")
+		c, link := e.invite(t, owner, "standard", "Lars Testesen")
+		tok, err := e.mitidLogin(t, p, link, "lars")
+		if err != nil {
+			t.Fatal(err)
+		}
+		csv, ok := sb.IncomeExtractCSV("lars")
+		if !ok {
+			t.Fatal("no sandbox extract for lars")
+		}
+		if _, err := e.app.Portal().Upload(ctx, tok, domain.StepEmployment, domain.DocIncomeExtract, "eindkomst.csv", bytes.NewReader(csv)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.app.Portal().Upload(ctx, tok, domain.StepEmployment, domain.DocReference, "notes.txt", strings.NewReader("plain text")); domain.ErrorFields(err)["file"] != "error.file_type" {
+			t.Fatalf("text accepted as a reference letter: %v", err)
+		}
+		d := domain.WizardData{Activities: []domain.Activity{{Kind: domain.ActivityEmployment, Employer: "Helt Andet ApS", From: "01/01/15"}}}
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepEmployment, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.SetCaseStatus(owner.OrgID, c.ID, domain.CaseSubmitted) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.analyse(t)
+		an, err := e.app.Cases().Analysis(as(owner), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range an.Findings {
+			if f.Rule == rules.RuleIncomeEmployerUndeclared {
+				return
+			}
+		}
+		t.Fatalf("the income extract's employer was not checked against the CV: %+v", an.Findings)
 	})
 }
