@@ -22,31 +22,22 @@ package portal
 //    Routes that need a session accept only the session's token.
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"errors"
+	"github.com/bgcheck/bgcheck/internal/web/csrfcookie"
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 )
 
 const (
-	csrfField     = "csrf_token"
-	csrfHeader    = "X-CSRF-Token"
-	csrfCookieTTL = 12 * time.Hour
-	csrfLabel     = "bgcheck-subject-csrf\x00"
+	csrfField  = "csrf_token"
+	csrfHeader = "X-CSRF-Token"
 )
 
-func (s *Server) csrfCookieName() string {
-	if s.cfg.Secure {
-		return "__Host-bgcheck_subject_csrf"
-	}
-	return "bgcheck_subject_csrf"
+func (s *Server) csrfCookie() csrfcookie.Cookie {
+	return csrfcookie.Cookie{Name: "bgcheck_subject_csrf", Label: "bgcheck-subject-csrf", Key: s.cfg.CSRFKey, Secure: s.cfg.Secure}
 }
+
+func (s *Server) csrfCookieName() string { return s.csrfCookie().CookieName() }
 
 // csrfToken returns the token the forms of the page being rendered carry,
 // issuing a pre-sign-in cookie when needed.
@@ -61,44 +52,13 @@ func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request, st *state) st
 		st.preCSRF = tok
 		return tok
 	}
-	var b [32]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	tok := base64.RawURLEncoding.EncodeToString(b[:])
-	exp := time.Now().Add(csrfCookieTTL).Unix()
-	http.SetCookie(w, &http.Cookie{
-		Name:     s.csrfCookieName(),
-		Value:    tok + "." + strconv.FormatInt(exp, 10) + "." + s.csrfMAC(tok, exp),
-		Path:     "/", // required by the __Host- prefix
-		MaxAge:   int(csrfCookieTTL / time.Second),
-		HttpOnly: true,
-		Secure:   s.cfg.Secure,
-		SameSite: http.SameSiteLaxMode,
-	})
+	tok := s.csrfCookie().Issue(w)
 	st.preCSRF = tok
 	return tok
 }
 
-func (s *Server) csrfMAC(tok string, exp int64) string {
-	m := hmac.New(sha256.New, s.cfg.CSRFKey)
-	m.Write([]byte(csrfLabel + tok + "\x00" + strconv.FormatInt(exp, 10)))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
 // preLoginToken returns the token of a valid, unexpired pre-sign-in cookie.
-func (s *Server) preLoginToken(r *http.Request) (string, bool) {
-	parts := strings.Split(cookieValue(r, s.csrfCookieName()), ".")
-	if len(parts) != 3 || parts[0] == "" {
-		return "", false
-	}
-	exp, err := strconv.ParseInt(parts[1], 10, 64)
-	if err != nil || time.Now().Unix() >= exp {
-		return "", false
-	}
-	if !hmac.Equal([]byte(parts[2]), []byte(s.csrfMAC(parts[0], exp))) {
-		return "", false
-	}
-	return parts[0], true
-}
+func (s *Server) preLoginToken(r *http.Request) (string, bool) { return s.csrfCookie().Token(r) }
 
 // tokenValid reports whether sent is an acceptable CSRF token for rt.
 func (s *Server) tokenValid(r *http.Request, rt Route, st *state, sent string) bool {
