@@ -133,6 +133,7 @@ func buildInput(checkDate rules.Date, r *store.CaseRow, def domain.PackageDefini
 
 	dec := &in.Declared
 	dec.Name = r.SubjectName
+	in.Evidence.MitIDName = d.VerifiedName
 	p := d.Personal
 	dec.Address = rules.Address{Street: p.Address, PostalCode: p.Postcode, City: p.City, Country: p.Country}
 	if p.Citizenship != "" {

@@ -272,9 +272,25 @@ func (s *PortalService) signIn(ctx context.Context, r *store.CaseRow, ref, assur
 			return "", err
 		}
 	}
+	var dataEnc []byte
+	if r.IdentityRef == "" && name != "" {
+		d, _, err := s.loadData(ctx, r)
+		if err != nil {
+			return "", err
+		}
+		d.VerifiedName = name
+		if dataEnc, err = s.encryptData(ctx, r, d); err != nil {
+			return "", err
+		}
+	}
 	token, hash := auth.NewToken()
 	csrf, _ := auth.NewToken()
 	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		if dataEnc != nil {
+			if err := tx.PutCaseData(r.OrgID, r.ID, dataEnc); err != nil {
+				return err
+			}
+		}
 		if r.IdentityRef == "" {
 			if err := tx.BindCaseIdentity(r.OrgID, r.ID, ref, assurance); err != nil {
 				return err
@@ -534,11 +550,7 @@ func (s *PortalService) SaveStep(ctx context.Context, token, step string, in dom
 		return nil, err
 	}
 	mergeStep(step, &d, in)
-	b, err := json.Marshal(d)
-	if err != nil {
-		return nil, err
-	}
-	enc, err := s.Envelope.Encrypt(ctx, caseScope(r.OrgID, r.SubjectID, r.ID, "wizard"), b)
+	enc, err := s.encryptData(ctx, r, d)
 	if err != nil {
 		return nil, err
 	}
@@ -548,4 +560,13 @@ func (s *PortalService) SaveStep(ctx context.Context, token, step string, in dom
 		}
 		return tx.AddCaseEvent(r.OrgID, r.ID, subjectActor(r), "wizard.step_saved", map[string]string{"step": step})
 	})
+}
+
+// encryptData seals a case's wizard data under the subject's key.
+func (s *PortalService) encryptData(ctx context.Context, r *store.CaseRow, d domain.WizardData) ([]byte, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	return s.Envelope.Encrypt(ctx, caseScope(r.OrgID, r.SubjectID, r.ID, "wizard"), b)
 }

@@ -121,3 +121,40 @@ func TestUploadedIncomeExtractBecomesEvidence(t *testing.T) {
 		t.Fatalf("the income extract's employer was not checked against the CV: %+v", an.Findings)
 	})
 }
+
+// TestNameMismatchBecomesAFinding invites someone under one name and lets
+// a person with another verified name sign in: the analysis reports it.
+func TestNameMismatchBecomesAFinding(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		p := e.withMitID(t)
+		_, owner := e.org("Alfa")
+		c, link := e.invite(t, owner, "id_check", "Karen Andersen")
+		tok, err := e.mitidLogin(t, p, link, "karen")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The verified name is not something the subject can overwrite.
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepPersonal, domain.WizardData{
+			Personal: domain.Personal{Address: "Testvej 1", Postcode: "2100", City: "København", Country: "DK", Citizenship: "DK"}, VerifiedName: "Karen Andersen"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.SetCaseStatus(owner.OrgID, c.ID, domain.CaseSubmitted) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.analyse(t)
+		an, err := e.app.Cases().Analysis(as(owner), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range an.Findings {
+			if f.Rule == rules.RuleNameMismatch {
+				return
+			}
+		}
+		t.Fatalf("no name-mismatch finding: %+v", an.Findings)
+	})
+}

@@ -78,6 +78,10 @@ type WizardData struct {
 	Roles      []BusinessRole `json:"roles,omitempty"`
 	NoRoles    bool           `json:"no_roles,omitempty"` // declared to hold none
 	Done       []string       `json:"done,omitempty"`     // completed step keys
+	// VerifiedName is the name MitID vouched for at the first sign-in; the
+	// subject cannot change it (no step writes it), and the analysis
+	// compares it with the invited name.
+	VerifiedName string `json:"verified_name,omitempty"`
 }
 
 // Personal is the subject's address and citizenship.
