@@ -7,17 +7,6 @@ import (
 	"github.com/bgcheck/bgcheck/internal/web/middleware"
 )
 
-// Domain error codes are mapped to HTTP statuses here and nowhere else.
-var statusOf = map[string]int{
-	domain.ENotFound:     http.StatusNotFound,
-	domain.EConflict:     http.StatusConflict,
-	domain.EInvalid:      http.StatusUnprocessableEntity,
-	domain.EUnauthorized: http.StatusUnauthorized,
-	domain.EForbidden:    http.StatusForbidden,
-	domain.ETooMany:      http.StatusTooManyRequests,
-	domain.EInternal:     http.StatusInternalServerError,
-}
-
 // errorTexts are the title and default message of each error page.
 var errorTexts = map[int][2]string{
 	http.StatusBadRequest:            {"page.error.bad_request", "error.invalid"},
@@ -77,7 +66,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.toLogin(w, r, st)
 		return
 	}
-	status, known := statusOf[code]
+	status, known := middleware.StatusOf(code)
 	if !known || code == domain.EInternal {
 		s.logError(r, err)
 		status = http.StatusInternalServerError
@@ -97,7 +86,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 		s.fail(w, r, err)
 		return
 	}
-	s.showFormError(w, r, name, p, err, statusOf[code])
+	s.showFormError(w, r, name, p, err, status(code))
 }
 
 // showFormError renders the form view name with err's messages.
@@ -121,4 +110,10 @@ func (s *Server) logError(r *http.Request, err error) {
 		"request_id", domain.RequestFrom(r.Context()).ID,
 		"route", middleware.RouteFrom(r.Context()),
 	)
+}
+
+// status is the HTTP status of a domain error code.
+func status(code string) int {
+	s, _ := middleware.StatusOf(code)
+	return s
 }

@@ -161,7 +161,7 @@ func (s *Server) auditPersonal(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Missing = p.loc.Message(domain.ErrorMessage(err))
 		p.Data = d
-		s.render(w, r, statusOf[code], viewAuditPersonal, p)
+		s.render(w, r, status(code), viewAuditPersonal, p)
 		return
 	}
 	d.Values = sortedPairs(values)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bgcheck/bgcheck/internal/domain"
+	"github.com/bgcheck/bgcheck/internal/web/middleware"
 )
 
 // continueData is the page that hands the browser over to MitID.
@@ -69,7 +70,7 @@ func (s *Server) loginError(w http.ResponseWriter, r *http.Request, err error) {
 		s.linkInvalid(w, r)
 		return
 	}
-	status, known := statusOf[code]
+	status, known := middleware.StatusOf(code)
 	if !known || code == domain.EInternal || code == domain.ENotFound {
 		s.logError(r, err)
 		status = http.StatusInternalServerError
@@ -142,7 +143,7 @@ func (s *Server) verifyEmailCode(w http.ResponseWriter, r *http.Request) {
 			if !s.Cat.Has(msg) || msg == "error.invalid" {
 				msg = "error.portal.code_wrong"
 			}
-			s.showFormError(w, r, viewEmailCode, p, domain.Invalid(map[string]string{"code": msg}), statusOf[c])
+			s.showFormError(w, r, viewEmailCode, p, domain.Invalid(map[string]string{"code": msg}), status(c))
 			return
 		}
 		s.formError(w, r, viewEmailCode, p, err)
