@@ -68,6 +68,11 @@ func (a *App) AnalysisHandler() func(ctx context.Context, j *store.Job) error {
 		if err := a.uploadedIncome(ctx, r, docs, &in); err != nil {
 			return err
 		}
+		contacts, err := a.employerContacts(ctx, r.OrgID, r)
+		if err != nil {
+			return err
+		}
+		in.Evidence.EmployerContacts = contactEvidence(contacts)
 		res := rules.Evaluate(in)
 		an := analysisFrom(caseID, res)
 		return a.DB.Write(ctx, func(tx *store.Tx) error {

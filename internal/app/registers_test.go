@@ -158,3 +158,60 @@ func TestNameMismatchBecomesAFinding(t *testing.T) {
 		t.Fatalf("no name-mismatch finding: %+v", an.Findings)
 	})
 }
+
+// TestEmployerContactVerifiesAnEmployment: a declared job without evidence
+// is unverified; a complete employer-contact record (date, company,
+// contact person, confirmed period) verifies it on re-analysis, and an
+// incomplete one is refused.
+func TestEmployerContactVerifiesAnEmployment(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		p := e.withMitID(t)
+		_, owner := e.org("Alfa")
+		c, link := e.invite(t, owner, "standard", "Karen Prøvesen")
+		tok, err := e.mitidLogin(t, p, link, "karen")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := domain.WizardData{Activities: []domain.Activity{{Kind: domain.ActivityEmployment, Employer: "Lufthavn A/S", From: "01/01/15"}}}
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepEmployment, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.SetCaseStatus(owner.OrgID, c.ID, domain.CaseSubmitted) }); err != nil {
+			t.Fatal(err)
+		}
+		unverified := func() int {
+			if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
+				t.Fatal(err)
+			}
+			e.analyse(t)
+			an, err := e.app.Cases().Analysis(as(owner), c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, f := range an.Findings {
+				if f.Rule == rules.RuleActivityUnverified {
+					n++
+				}
+			}
+			return n
+		}
+		if unverified() == 0 {
+			t.Fatal("an employment without evidence passed as verified")
+		}
+		err = e.app.Cases().AddEmployerContact(as(owner), c.ID, domain.EmployerContact{Activity: "activity-1", Company: "Lufthavn A/S"})
+		if f := domain.ErrorFields(err); f["contact_person"] == "" || f["contact_date"] == "" || f["confirmed_from"] == "" {
+			t.Fatalf("incomplete record accepted: %v", err)
+		}
+		now := e.clock.now().Format("02/01/06")
+		err = e.app.Cases().AddEmployerContact(as(owner), c.ID, domain.EmployerContact{Activity: "activity-1", ContactDate: now, Company: "Lufthavn A/S",
+			ContactPerson: "Henrik HR", ConfirmedFrom: "01/01/15", ConfirmedTo: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := unverified(); n != 0 {
+			t.Fatalf("still %d unverified after the employer confirmed", n)
+		}
+	})
+}

@@ -48,6 +48,10 @@ type CaseService interface {
 	// VerifyIdentity records that a handler has checked the ID document of a
 	// subject who signed in without MitID, raising the case's assurance.
 	VerifyIdentity(ctx context.Context, caseID, docID, note string) error
+	// AddEmployerContact records a contact with an employer and queues a
+	// re-analysis; EmployerContacts lists a case's records.
+	AddEmployerContact(ctx context.Context, caseID string, c EmployerContact) error
+	EmployerContacts(ctx context.Context, caseID string) ([]*EmployerContact, error)
 	// Handlers lists the organisation's active users who may be assigned a
 	// case, for anyone who may read cases (names and roles only).
 	Handlers(ctx context.Context) ([]*User, error)

@@ -56,3 +56,17 @@ type Resolution struct {
 	ResolvedBy string
 	At         time.Time
 }
+
+// EmployerContact records that the company contacted an employer to
+// confirm an employment: all four parts are required by the aviation
+// guidance (date, company, contact person, confirmed period).
+type EmployerContact struct {
+	ID            string `json:"-"`
+	Activity      string `json:"activity"` // the CV line it verifies, e.g. "activity-2"
+	ContactDate   string `json:"contact_date"`
+	Company       string `json:"company"`
+	ContactPerson string `json:"contact_person"`
+	ConfirmedFrom string `json:"confirmed_from"`
+	ConfirmedTo   string `json:"confirmed_to"`
+	RecordedBy    string `json:"recorded_by"`
+}

@@ -86,3 +86,29 @@ func (tx *Tx) Resolutions(orgID, caseID string) ([]*ResolutionRow, error) {
 		return &r, s.Scan(&r.Key, &r.NoteEnc, &r.ResolvedBy, &r.At)
 	})
 }
+
+// AddEmployerContact stores an encrypted employer-contact record.
+func (tx *Tx) AddEmployerContact(orgID, caseID, id string, dataEnc []byte, by string) error {
+	_, err := tx.exec(`INSERT INTO employer_contacts (id, org_id, case_id, data_enc, created_by, created_at) VALUES (?,?,?,?,?,?)`,
+		id, orgID, caseID, dataEnc, by, ms(tx.Now))
+	return err
+}
+
+// EmployerContacts returns a case's encrypted employer-contact records by
+// id, oldest first.
+func (tx *Tx) EmployerContacts(orgID, caseID string) (ids []string, data [][]byte, err error) {
+	rows, err := tx.query(`SELECT id, data_enc FROM employer_contacts WHERE org_id = ? AND case_id = ? ORDER BY created_at, id`, orgID, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var d []byte
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, nil, err
+		}
+		ids, data = append(ids, id), append(data, d)
+	}
+	return ids, data, rows.Err()
+}

@@ -2,6 +2,7 @@ package company
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -30,8 +31,29 @@ type caseData struct {
 	Sub *domain.Submission
 	// Analysis is the newest analysis; nil before the first.
 	Analysis *domain.Analysis
+	// Contacts are the employer-contact records of the case.
+	Contacts []*domain.EmployerContact
+	// ActivityOptions are the CV lines a contact record can verify.
+	ActivityOptions []activityOption
+	// ContactFields are the employer-contact form's text fields.
+	ContactFields []contactField
 	// Findings groups the analysis' findings by severity, gravest first.
 	Findings []findingGroup
+}
+
+// contactField is one text field of the employer-contact form.
+type contactField struct{ Name, Label string }
+
+var contactFields = []contactField{
+	{"contact_date", "field.ec_contact_date"}, {"company", "field.ec_company"}, {"contact_person", "field.ec_contact_person"},
+	{"confirmed_from", "field.ec_confirmed_from"}, {"confirmed_to", "field.ec_confirmed_to"},
+}
+
+// activityOption is one CV line in the employer-contact form; Value is the
+// id the analysis knows the line by.
+type activityOption struct {
+	Value string
+	domain.Activity
 }
 
 // findingGroup is the findings of one severity.
@@ -86,6 +108,13 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, c *domain.Case
 		if d.Sub, err = s.Cases.Submission(r.Context(), c.ID); err != nil {
 			return nil, err
 		}
+		if d.Contacts, err = s.Cases.EmployerContacts(r.Context(), c.ID); err != nil {
+			return nil, err
+		}
+		for i, a := range d.Sub.Data.Activities {
+			d.ActivityOptions = append(d.ActivityOptions, activityOption{Value: fmt.Sprintf("activity-%d", i+1), Activity: a})
+		}
+		d.ContactFields = contactFields
 		an, err := s.Cases.Analysis(r.Context(), c.ID)
 		switch {
 		case err == nil:
@@ -248,5 +277,17 @@ func (s *Server) caseVerifyIdentity(w http.ResponseWriter, r *http.Request) {
 	doc, note := r.PostFormValue("document"), r.PostFormValue("note")
 	s.caseAction(w, r, "flash.identity_verified", map[string]string{"id_note": note}, func(ctx context.Context, id string) error {
 		return s.Cases.VerifyIdentity(ctx, id, doc, note)
+	})
+}
+
+func (s *Server) caseEmployerContact(w http.ResponseWriter, r *http.Request) {
+	c := domain.EmployerContact{
+		Activity: r.PostFormValue("activity"), ContactDate: r.PostFormValue("contact_date"), Company: r.PostFormValue("company"),
+		ContactPerson: r.PostFormValue("contact_person"), ConfirmedFrom: r.PostFormValue("confirmed_from"), ConfirmedTo: r.PostFormValue("confirmed_to"),
+	}
+	form := map[string]string{"activity": c.Activity, "contact_date": c.ContactDate, "company": c.Company, "contact_person": c.ContactPerson,
+		"confirmed_from": c.ConfirmedFrom, "confirmed_to": c.ConfirmedTo}
+	s.caseAction(w, r, "flash.employer_contact_recorded", form, func(ctx context.Context, id string) error {
+		return s.Cases.AddEmployerContact(ctx, id, c)
 	})
 }

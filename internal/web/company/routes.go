@@ -74,6 +74,7 @@ func (s *Server) routes() []Route {
 		{Method: "GET", Pattern: "/cases/{id}/documents/{doc}", Perm: domain.PermCasesRead, handler: s.caseDocument},
 		{Method: "POST", Pattern: "/cases/{id}/findings/resolve", Perm: domain.PermCasesManage, handler: s.caseResolveFinding},
 		{Method: "POST", Pattern: "/cases/{id}/reanalyse", Perm: domain.PermCasesManage, handler: s.caseReanalyse},
+		{Method: "POST", Pattern: "/cases/{id}/employer-contacts", Perm: domain.PermCasesManage, handler: s.caseEmployerContact},
 		{Method: "POST", Pattern: "/cases/{id}/verify-identity", Perm: domain.PermCasesManage, handler: s.caseVerifyIdentity},
 		{Method: "POST", Pattern: "/cases/{id}/assign", Perm: domain.PermCasesManage, handler: s.caseAssign},
 		{Method: "POST", Pattern: "/cases/{id}/resend", Perm: domain.PermCasesManage, handler: s.caseResend},

@@ -58,6 +58,7 @@ var sampleForm = map[string]url.Values{
 	"/cases/{id}/email":             form("email", "mette@example.com"),
 	"/cases/{id}/cancel":            form("reason", "Stillingen er besat."),
 	"/cases/{id}/reanalyse":         {},
+	"/cases/{id}/employer-contacts": form("activity", "activity-1", "contact_date", "10/11/26", "company", "Lufthavn A/S", "contact_person", "Henrik HR", "confirmed_from", "01/01/20", "confirmed_to", "31/10/26"),
 	"/cases/{id}/verify-identity":   form("document", webtest.SubmittedDocID, "note", "Passport checked on a video call."),
 	"/cases/{id}/findings/resolve":  form("key", "k", "note", "Checked"),
 	"/packages/new":                 form("name", "Lagerpakke", "cat_identity", "1", "justification_identity", "Sikker identitet.", "lookback_years", "5", "retention", "applicant"),

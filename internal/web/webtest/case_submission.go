@@ -152,3 +152,29 @@ func (f *Fakes) SetAssurance(id, assurance string) {
 		e.c.Assurance = assurance
 	}
 }
+
+func (cs casesFake) AddEmployerContact(ctx context.Context, caseID string, c domain.EmployerContact) error {
+	if err := cs.call("Cases.AddEmployerContact"); err != nil {
+		return err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesManage, caseID); err != nil {
+		return err
+	}
+	cs.mu.Unlock()
+	if strings.TrimSpace(c.Company) == "" {
+		return domain.Invalid(map[string]string{"company": "error.required"})
+	}
+	return nil
+}
+
+func (cs casesFake) EmployerContacts(ctx context.Context, caseID string) ([]*domain.EmployerContact, error) {
+	if err := cs.call("Cases.EmployerContacts"); err != nil {
+		return nil, err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesRead, caseID); err != nil {
+		return nil, err
+	}
+	cs.mu.Unlock()
+	return []*domain.EmployerContact{{ID: "ec-1", Activity: "activity-1", ContactDate: "10/11/26", Company: "Lufthavn A/S",
+		ContactPerson: "Henrik HR", ConfirmedFrom: "01/01/20", ConfirmedTo: "31/10/26", RecordedBy: "handler@example.com"}}, nil
+}
