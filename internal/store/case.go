@@ -108,7 +108,7 @@ func (tx *Tx) SetCaseStatus(orgID, id string, st domain.CaseStatus) error {
 	extra := ""
 	switch {
 	case st == domain.CaseInvited:
-		extra = ", invited_at = ?"
+		extra = ", invited_at = ?, closed_at = 0"
 	case st == domain.CaseSubmitted:
 		extra = ", submitted_at = ?"
 	case st.Closed():
@@ -384,4 +384,15 @@ func (tx *Tx) OrgSearchKey(orgID string) ([]byte, error) {
 func (tx *Tx) PutOrgSearchKey(orgID string, keyEnc []byte) error {
 	_, err := tx.exec(`INSERT INTO org_search_keys (org_id, key_enc) VALUES (?, ?) ON CONFLICT (org_id) DO NOTHING`, orgID, keyEnc)
 	return err
+}
+
+// ExpiredCases returns open cases (not submitted) whose link has run out,
+// across organisations, for the periodic sweep.
+func (tx *Tx) ExpiredCases(limit int) ([]*CaseRow, error) {
+	rows, err := tx.query(`SELECT `+caseColumns+caseFrom+` WHERE c.status IN (?, ?) AND c.submitted_at = 0 AND c.link_expires_at > 0 AND c.link_expires_at <= ? ORDER BY c.link_expires_at LIMIT ?`,
+		string(domain.CaseInvited), string(domain.CaseInProgress), ms(tx.Now), limit)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanCase)
 }
