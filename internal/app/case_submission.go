@@ -16,38 +16,15 @@ func (s *CaseService) Submission(ctx context.Context, id string) (*domain.Submis
 	if err != nil {
 		return nil, err
 	}
-	p := s.Portal()
-	var pkg *domain.Package
-	var docs []*store.DocumentRow
 	var subj *store.SubjectRow
-	err = s.DB.Read(ctx, func(tx *store.Tx) (err error) {
-		if pkg, err = tx.PackageVersion(r.OrgID, r.PackageID, r.PackageVersion); err != nil {
-			return err
-		}
-		if subj, err = tx.Subject(r.OrgID, r.SubjectID); err != nil {
-			return err
-		}
-		docs, err = tx.CaseDocuments(r.OrgID, r.ID)
-		return err
-	})
+	if err := s.DB.Read(ctx, func(tx *store.Tx) (err error) { subj, err = tx.Subject(r.OrgID, r.SubjectID); return err }); err != nil {
+		return nil, err
+	}
+	w, err := s.wizardOf(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	data, at, err := p.loadData(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	sub := &domain.Submission{Data: data, Steps: wizardSteps(pkg.Definition), UpdatedAt: at, CPRMasked: subj.CPRMasked}
-	for _, row := range docs {
-		d, err := p.document(ctx, row)
-		if err != nil {
-			return nil, err
-		}
-		sub.Documents = append(sub.Documents, d)
-	}
-	for i, st := range sub.Steps {
-		sub.Steps[i].Done = stepDone(st, data, sub.Documents)
-	}
+	sub := &domain.Submission{Data: w.Data, Steps: w.Steps, Documents: w.Documents, UpdatedAt: w.UpdatedAt, CPRMasked: subj.CPRMasked}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		return s.record(ctx, tx, event{Action: "case.submission_read", TargetType: "case", TargetID: id, SubjectID: r.SubjectID})
 	})

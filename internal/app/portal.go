@@ -476,9 +476,16 @@ func (s *PortalService) Wizard(ctx context.Context, token string) (*domain.Wizar
 	if err != nil {
 		return nil, err
 	}
+	return s.wizardOf(ctx, r)
+}
+
+// wizardOf gathers a case's steps, saved data and documents; the portal
+// and the company's view of a submission share it.
+func (a *App) wizardOf(ctx context.Context, r *store.CaseRow) (*domain.Wizard, error) {
+	s := a.Portal()
 	var pkg *domain.Package
 	var docs []*store.DocumentRow
-	err = s.DB.Read(ctx, func(tx *store.Tx) (err error) {
+	err := s.DB.Read(ctx, func(tx *store.Tx) (err error) {
 		if pkg, err = tx.PackageVersion(r.OrgID, r.PackageID, r.PackageVersion); err != nil {
 			return err
 		}

@@ -62,11 +62,11 @@ func (l *limitReader) Read(p []byte) (int, error) {
 
 // Upload implements domain.PortalService.
 func (s *PortalService) Upload(ctx context.Context, token, step string, kind domain.DocumentKind, fileName string, r io.Reader) (*domain.Document, error) {
-	w, err := s.Wizard(ctx, token)
+	_, c, ctx, err := s.session(ctx, token)
 	if err != nil {
 		return nil, err
 	}
-	_, c, ctx, err := s.session(ctx, token)
+	w, err := s.wizardOf(ctx, c)
 	if err != nil {
 		return nil, err
 	}

@@ -11,11 +11,11 @@ import (
 // its documents. The company is told by e-mail (the assigned handler, else
 // whoever created the case) and sees the case as submitted.
 func (s *PortalService) Submit(ctx context.Context, token string) error {
-	w, err := s.Wizard(ctx, token)
+	_, c, ctx, err := s.session(ctx, token)
 	if err != nil {
 		return err
 	}
-	_, c, ctx, err := s.session(ctx, token)
+	w, err := s.wizardOf(ctx, c)
 	if err != nil {
 		return err
 	}
