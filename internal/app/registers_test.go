@@ -102,17 +102,7 @@ func TestUploadedIncomeExtractBecomesEvidence(t *testing.T) {
 		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepEmployment, d); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.SetCaseStatus(owner.OrgID, c.ID, domain.CaseSubmitted) }); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
-			t.Fatal(err)
-		}
-		e.analyse(t)
-		an, err := e.app.Cases().Analysis(as(owner), c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		an := e.submitAndAnalyse(t, owner, c.ID)
 		for _, f := range an.Findings {
 			if f.Rule == rules.RuleIncomeEmployerUndeclared {
 				return
@@ -139,17 +129,7 @@ func TestNameMismatchBecomesAFinding(t *testing.T) {
 			Personal: domain.Personal{Address: "Testvej 1", Postcode: "2100", City: "København", Country: "DK", Citizenship: "DK"}, VerifiedName: "Karen Andersen"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.SetCaseStatus(owner.OrgID, c.ID, domain.CaseSubmitted) }); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
-			t.Fatal(err)
-		}
-		e.analyse(t)
-		an, err := e.app.Cases().Analysis(as(owner), c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		an := e.submitAndAnalyse(t, owner, c.ID)
 		for _, f := range an.Findings {
 			if f.Rule == rules.RuleNameMismatch {
 				return
@@ -181,14 +161,7 @@ func TestEmployerContactVerifiesAnEmployment(t *testing.T) {
 			t.Fatal(err)
 		}
 		unverified := func() int {
-			if err := e.app.Cases().Reanalyse(as(owner), c.ID); err != nil {
-				t.Fatal(err)
-			}
-			e.analyse(t)
-			an, err := e.app.Cases().Analysis(as(owner), c.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
+			an := e.reanalyse(t, owner, c.ID)
 			n := 0
 			for _, f := range an.Findings {
 				if f.Rule == rules.RuleActivityUnverified {
@@ -214,4 +187,30 @@ func TestEmployerContactVerifiesAnEmployment(t *testing.T) {
 			t.Fatalf("still %d unverified after the employer confirmed", n)
 		}
 	})
+}
+
+// submitAndAnalyse marks a case submitted (as the portal would), runs its
+// analysis and returns the result.
+func (e *env) submitAndAnalyse(t *testing.T, owner *domain.User, caseID string) *domain.Analysis {
+	t.Helper()
+	if err := e.db.Write(context.Background(), func(tx *store.Tx) error {
+		return tx.SetCaseStatus(owner.OrgID, caseID, domain.CaseSubmitted)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return e.reanalyse(t, owner, caseID)
+}
+
+// reanalyse runs a new analysis of a submitted case and returns it.
+func (e *env) reanalyse(t *testing.T, owner *domain.User, caseID string) *domain.Analysis {
+	t.Helper()
+	if err := e.app.Cases().Reanalyse(as(owner), caseID); err != nil {
+		t.Fatal(err)
+	}
+	e.analyse(t)
+	an, err := e.app.Cases().Analysis(as(owner), caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return an
 }
