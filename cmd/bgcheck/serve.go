@@ -83,7 +83,7 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	if err := s.connectMitID(ctx); err != nil {
 		return err
 	}
-	if err := s.connectCVR(demo); err != nil {
+	if err := s.connectRegisters(demo); err != nil {
 		return err
 	}
 	svc := web.Services{

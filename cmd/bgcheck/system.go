@@ -115,27 +115,23 @@ func (s *system) connectMitID(ctx context.Context) error {
 	return nil
 }
 
-// connectCVR connects business-role lookups: the demo's sandbox, or the
-// CVR distribution service when configured.
-func (s *system) connectCVR(demo bool) error {
-	var reg cvr.Register
+// connectRegisters connects the register connectors: the sandbox in the
+// demo (or with BGCHECK_REGISTERS=sandbox), else the CVR distribution
+// service when configured. A CPR subscription and direct income-register
+// access are the customer's own agreements; only their sandboxes ship.
+func (s *system) connectRegisters(demo bool) error {
+	var regs app.Registers
 	switch {
-	case demo:
+	case demo || s.cfg.Registers == "sandbox":
 		now := time.Now()
-		reg = sandbox.New(rules.NewDate(now.Year(), now.Month(), now.Day())).CVR()
+		sb := sandbox.New(rules.NewDate(now.Year(), now.Month(), now.Day()))
+		regs.CVR, regs.CPR = sb.CVR(), sb.CPR()
 	case s.cfg.CVR.URL != "":
 		c, err := cvr.NewClient(cvr.Config{BaseURL: s.cfg.CVR.URL, Username: s.cfg.CVR.Username, Password: s.cfg.CVR.Password})
 		if err != nil {
 			return fmt.Errorf("BGCHECK_CVR_URL: %w", err)
 		}
-		reg = c
-	default:
-		return nil
+		regs.CVR = c
 	}
-	guarded, err := s.app.GuardCVR(reg)
-	if err != nil {
-		return err
-	}
-	s.app.CVR = guarded
-	return nil
+	return s.app.ConnectRegisters(regs)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/rules"
+	"github.com/bgcheck/bgcheck/internal/sources/records"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -91,9 +92,21 @@ func (a *App) AnalysisHandler() func(ctx context.Context, j *store.Job) error {
 			if err := a.record(ctx, tx, event{OrgID: r.OrgID, Action: "case.analysis_completed", TargetType: "case", TargetID: r.ID, SubjectID: r.SubjectID, Details: details}); err != nil {
 				return err
 			}
-			return a.notifyHandler(tx, r, "case_ready")
+			return a.notifyHandler(tx, r, "case_ready", readyMail(a.Translator, an))
 		})
 	}
+}
+
+// readyMail is what the handler's mail says about a finished analysis:
+// the recommendation and how many findings of each severity, nothing
+// about the person.
+func readyMail(t Translator, an *domain.Analysis) map[string]any {
+	n := map[string]int{}
+	for _, f := range an.Findings {
+		n[f.Severity]++
+	}
+	return map[string]any{"Recommendation": t.T("da", "recommendation."+an.Recommendation, nil),
+		"Blocking": n["blocking"], "ActionRequired": n["action_required"], "Warnings": n["warning"], "Info": n["info"]}
 }
 
 func analysisFrom(caseID string, res rules.Result) *domain.Analysis {
@@ -167,7 +180,7 @@ func buildInput(checkDate rules.Date, r *store.CaseRow, def domain.PackageDefini
 		dec.BusinessRoles = append(dec.BusinessRoles, rules.BusinessRole{ID: "role-" + itoa(int64(i+1)), Company: ro.Company, CVR: ro.CVR, Role: rules.RoleKind(ro.Role), Period: period(ro.From, ro.To)})
 	}
 	if len(d.Licence.Categories) > 0 {
-		in.Evidence.Permits = append(in.Evidence.Permits, rules.Permit{ID: "licence", Kind: rules.PermitDrivingLicence, Categories: d.Licence.Categories, Issued: parse(d.Licence.Issued), Expiry: parse(d.Licence.Expires)})
+		in.Evidence.Permits = append(in.Evidence.Permits, licenceRecord(d.Licence).Permits("licence")...)
 	}
 	if p.PermitExpires != "" {
 		in.Evidence.Permits = append(in.Evidence.Permits, rules.Permit{ID: "residence-permit", Kind: rules.PermitResidence, Expiry: parse(p.PermitExpires)})
@@ -180,6 +193,17 @@ func buildInput(checkDate rules.Date, r *store.CaseRow, def domain.PackageDefini
 		in.Evidence.Documents = append(in.Evidence.Documents, rules.Document{ID: doc.ID, Kind: kind, HasPhoto: photoID, NationalAuthority: photoID})
 	}
 	return in
+}
+
+// licenceRecord reads the wizard's licence as recorded evidence: one
+// validity per category, the card's unless the subject gave the
+// category's own.
+func licenceRecord(l domain.Licence) records.Licence {
+	out := records.Licence{Number: l.Number, Issued: parse(l.Issued), Expiry: parse(l.Expires), Source: records.LicenceSource(l.Source)}
+	for _, c := range l.Categories {
+		out.Categories = append(out.Categories, records.LicenceCategory{Code: c, Expiry: parse(l.CategoryExpiry[c])})
+	}
+	return out
 }
 
 func gapReason(a domain.Activity) rules.GapReason {

@@ -15,7 +15,9 @@ import (
 	"github.com/bgcheck/bgcheck/internal/crypto"
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/mitid"
+	"github.com/bgcheck/bgcheck/internal/sources/cpr"
 	"github.com/bgcheck/bgcheck/internal/sources/cvr"
+	"github.com/bgcheck/bgcheck/internal/sources/income"
 	"github.com/bgcheck/bgcheck/internal/store"
 )
 
@@ -44,6 +46,14 @@ type Deps struct {
 	MaxUpload int64
 	// CVR finds subjects' roles in companies; nil skips the lookup.
 	CVR cvr.Register
+	// CPR is the customer's CPR-office subscription (current name,
+	// address and status); nil skips the lookup.
+	CPR cpr.Subscription
+	// Income and Pension are direct register access for customers with a
+	// legal basis for it; nil leaves the subject's own uploads as the
+	// only income evidence.
+	Income  income.Register
+	Pension income.PensionRegister
 	// LinkTTL is how long a subject's link works (default 30 days);
 	// ReminderAfter is when an unfinished subject is reminded (default 3
 	// days after the invitation).

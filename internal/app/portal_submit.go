@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"maps"
 
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/store"
@@ -51,7 +52,7 @@ func (s *PortalService) Submit(ctx context.Context, token string) error {
 // notifyHandler queues an e-mail (mail.<msg>.subject/.body) to the company
 // user responsible for the case. It names no personal data: the link leads
 // to the case.
-func (a *App) notifyHandler(tx *store.Tx, c *store.CaseRow, msg string) error {
+func (a *App) notifyHandler(tx *store.Tx, c *store.CaseRow, msg string, extra ...map[string]any) error {
 	to := c.HandlerID
 	if to == "" {
 		to = c.CreatedBy
@@ -67,6 +68,9 @@ func (a *App) notifyHandler(tx *store.Tx, c *store.CaseRow, msg string) error {
 		return err
 	}
 	data := map[string]any{"Link": a.BaseURL + "/cases/" + c.ID, "PackageName": c.PackageName, "Name": u.Name}
+	for _, x := range extra {
+		maps.Copy(data, x)
+	}
 	return a.enqueueMail(tx, c.OrgID, outgoingMail{To: u.Email, Owner: u.ID,
 		Subject: a.Translator.T("da", "mail."+msg+".subject", data), Text: a.Translator.T("da", "mail."+msg+".body", data)})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/rules"
 	"github.com/bgcheck/bgcheck/internal/sources"
+	"github.com/bgcheck/bgcheck/internal/sources/cpr"
 	"github.com/bgcheck/bgcheck/internal/sources/cvr"
 	"github.com/bgcheck/bgcheck/internal/sources/income"
 	"github.com/bgcheck/bgcheck/internal/store"
@@ -32,14 +33,60 @@ func boolString(b bool) string {
 	return "false"
 }
 
-// GuardCVR wraps a CVR register in the shared resilience layer: timeouts,
-// retries, a circuit breaker, a per-case cache and an audit entry per
-// lookup.
-func (a *App) GuardCVR(r cvr.Register) (cvr.Register, error) {
-	g, err := sources.NewGuard(sources.Config{
-		Source: rules.SourceCVR, Auditor: a.RegisterAuditor(), Timeout: 10 * time.Second, Attempts: 3,
+// Registers are the register connectors a deployment has; a nil one is
+// not asked.
+type Registers struct {
+	CVR     cvr.Register
+	CPR     cpr.Subscription
+	Income  income.Register
+	Pension income.PensionRegister
+}
+
+// ConnectRegisters wraps every given connector in the shared resilience
+// layer (timeouts, retries, a circuit breaker, a per-case cache and an
+// audit entry per lookup) and installs it.
+func (a *App) ConnectRegisters(r Registers) error {
+	var err error
+	if r.CVR != nil {
+		if a.CVR, err = a.GuardCVR(r.CVR); err != nil {
+			return err
+		}
+	}
+	if r.CPR != nil {
+		g, err := a.guard(rules.SourceCPR)
+		if err != nil {
+			return err
+		}
+		a.CPR = cpr.Guarded(r.CPR, g)
+	}
+	if r.Income != nil {
+		g, err := a.guard(rules.SourceIncomeRegister)
+		if err != nil {
+			return err
+		}
+		a.Income = income.Guarded(r.Income, g)
+	}
+	if r.Pension != nil {
+		g, err := a.guard(rules.SourcePension)
+		if err != nil {
+			return err
+		}
+		a.Pension = income.GuardedPension(r.Pension, g)
+	}
+	return nil
+}
+
+// guard returns the resilience layer for one register.
+func (a *App) guard(src rules.Source) (*sources.Guard, error) {
+	return sources.NewGuard(sources.Config{
+		Source: src, Auditor: a.RegisterAuditor(), Timeout: 10 * time.Second, Attempts: 3,
 		FailureThreshold: 5, Cooldown: time.Minute, Cache: sources.NewMemoryCache(24*time.Hour, time.Now),
 	})
+}
+
+// GuardCVR wraps a CVR register in the shared resilience layer.
+func (a *App) GuardCVR(r cvr.Register) (cvr.Register, error) {
+	g, err := a.guard(rules.SourceCVR)
 	if err != nil {
 		return nil, err
 	}
@@ -50,24 +97,92 @@ func (a *App) GuardCVR(r cvr.Register) (cvr.Register, error) {
 // down stops the analysis with an error, so the job waits and retries and
 // the case is never decided on missing data.
 func (a *App) registerEvidence(ctx context.Context, r *store.CaseRow, in *rules.Input) error {
-	if a.CVR == nil || !in.Package.Has(rules.CategoryBusinessRoles) {
+	ctx = sources.ForCase(ctx, r.ID)
+	if a.CVR != nil && in.Package.Has(rules.CategoryBusinessRoles) {
+		res, err := a.CVR.PersonRoles(ctx, cvr.Person{Name: r.SubjectName, Addresses: []rules.Address{in.Declared.Address}})
+		if err := a.registerOutcome(ctx, r, rules.SourceCVR, err); err != nil {
+			return err
+		}
+		in.Evidence.RegisterRoles = res.RegisterRoles()
+	}
+	if a.CPR == nil && a.Income == nil && a.Pension == nil {
 		return nil
 	}
-	ctx = sources.ForCase(ctx, r.ID)
-	res, err := a.CVR.PersonRoles(ctx, cvr.Person{Name: r.SubjectName, Addresses: []rules.Address{in.Declared.Address}})
-	switch {
-	case err == nil:
-		in.Evidence.RegisterRoles = res.RegisterRoles()
-	case sources.IsNotFound(err):
-	case sources.IsUnavailable(err):
-		_ = a.DB.Write(ctx, func(tx *store.Tx) error {
-			return tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "analysis.waiting_for_register", map[string]string{"source": "cvr"})
-		})
-		return err
-	default:
+	// The CPR number exists only when the MitID broker released it; the
+	// CPR and income registers are asked by it and nothing else.
+	number, err := a.subjectCPR(ctx, r)
+	if err != nil || number == "" {
 		return err
 	}
+	if a.CPR != nil {
+		rec, err := a.CPR.Person(ctx, number)
+		if err := a.registerOutcome(ctx, r, rules.SourceCPR, err); err != nil {
+			return err
+		}
+		if err == nil {
+			in.Evidence.CPR = &rec
+		}
+	}
+	years := in.Package.LookBackYears
+	if years == 0 {
+		years = rules.DefaultLookBackYears
+	}
+	window := rules.Period{From: in.CheckDate.AddYears(-years), To: in.CheckDate.AddDays(-1)}
+	if a.Income != nil && in.Package.Has(rules.CategoryCV) {
+		x, err := a.Income.Income(ctx, number, window)
+		if err := a.registerOutcome(ctx, r, rules.SourceIncomeRegister, err); err != nil {
+			return err
+		}
+		in.Evidence.Income = append(in.Evidence.Income, income.IncomeRows(rules.SourceIncomeRegister, x.Employments())...)
+	}
+	if a.Pension != nil && in.Package.Has(rules.CategoryCV) {
+		o, err := a.Pension.Pension(ctx, number)
+		if err := a.registerOutcome(ctx, r, rules.SourcePension, err); err != nil {
+			return err
+		}
+		in.Evidence.Income = append(in.Evidence.Income, income.IncomeRows(rules.SourcePension, o.Employments())...)
+	}
 	return nil
+}
+
+// registerOutcome turns a lookup's error into the analysis' course: no
+// answer from a register that holds nothing is no evidence; a register
+// that is down stops the analysis (the job retries) and the case says
+// why.
+func (a *App) registerOutcome(ctx context.Context, r *store.CaseRow, src rules.Source, err error) error {
+	switch {
+	case err == nil, sources.IsNotFound(err):
+		return nil
+	case sources.IsInvalid(err):
+		// The register refused the question or gave an answer that
+		// cannot be read: no evidence from it, so the rules flag what it
+		// would have verified, and the case says why.
+		return a.DB.Write(ctx, func(tx *store.Tx) error {
+			return tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "analysis.register_answer_invalid", map[string]string{"source": string(src)})
+		})
+	case sources.IsUnavailable(err):
+		_ = a.DB.Write(ctx, func(tx *store.Tx) error {
+			return tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "analysis.waiting_for_register", map[string]string{"source": string(src)})
+		})
+	}
+	return err
+}
+
+// subjectCPR returns the subject's CPR number as the MitID broker
+// released it, or "" when it did not.
+func (a *App) subjectCPR(ctx context.Context, r *store.CaseRow) (string, error) {
+	var sr *store.SubjectRow
+	if err := a.DB.Read(ctx, func(tx *store.Tx) (err error) {
+		sr, err = tx.Subject(r.OrgID, r.SubjectID)
+		return err
+	}); err != nil {
+		return "", err
+	}
+	if sr.CPREnc == nil || !sr.ErasedAt.IsZero() {
+		return "", nil
+	}
+	b, err := a.Envelope.Decrypt(ctx, subjectScope(r.OrgID, r.SubjectID, "cpr"), sr.CPREnc)
+	return string(b), err
 }
 
 // uploadedIncome reads the subject's own income-register extracts and

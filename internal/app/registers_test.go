@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgcheck/bgcheck/internal/app"
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/rules"
 	"github.com/bgcheck/bgcheck/internal/sources/sandbox"
@@ -213,4 +214,98 @@ func (e *env) reanalyse(t *testing.T, owner *domain.User, caseID string) *domain
 		t.Fatal(err)
 	}
 	return an
+}
+
+// TestAnalysisAsksCPRAndIncomeRegisters connects a CPR subscription and
+// direct income-register access (the sandbox's) and lets Lars sign in with
+// MitID, which releases his CPR number: the CPR office's address differs
+// from the one he declares, the income register shows the months without
+// pay, and every lookup is audited without the CPR number.
+func TestAnalysisAsksCPRAndIncomeRegisters(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		now := e.clock.now()
+		sb := sandbox.New(rules.NewDate(now.Year(), now.Month(), now.Day()))
+		if err := e.app.ConnectRegisters(app.Registers{CPR: sb.CPR(), Income: sb.Income()}); err != nil {
+			t.Fatal(err)
+		}
+		p := e.withMitID(t)
+		_, owner := e.org("Alfa")
+		c, link := e.invite(t, owner, "standard", "Lars Testesen")
+		tok, err := e.mitidLogin(t, p, link, "lars")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepPersonal, domain.WizardData{Personal: domain.Personal{
+			Address: "Strandvejen 99", Postcode: "2900", City: "Hellerup", Country: "DK", Citizenship: "DK"}}); err != nil {
+			t.Fatal(err)
+		}
+		m80 := rules.NewDate(now.Year(), now.Month(), 1).AddMonths(-80)
+		d := domain.WizardData{Activities: []domain.Activity{{Kind: domain.ActivityEmployment, Employer: "Kattegat Transport ApS", CVR: "41000028", From: m80.String()}}}
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepEmployment, d); err != nil {
+			t.Fatal(err)
+		}
+		an := e.submitAndAnalyse(t, owner, c.ID)
+		seen := map[string]bool{}
+		for _, f := range an.Findings {
+			seen[f.Rule] = true
+		}
+		for _, want := range []string{rules.RuleCPRAddressMismatch, rules.RuleActivityPeriodDiffers} {
+			if !seen[want] {
+				t.Errorf("no %s finding: %+v", want, an.Findings)
+			}
+		}
+		lookups, _ := e.app.Audit().List(as(owner), domain.AuditFilter{Action: "register.lookup"})
+		sources := map[string]bool{}
+		for _, l := range lookups {
+			sources[l.Details["source"]] = true
+			for k, v := range l.Details {
+				if strings.Contains(v, "0202851235") || strings.Contains(k, "0202851235") {
+					t.Fatalf("CPR number in the audit log: %+v", l.Details)
+				}
+			}
+		}
+		if !sources["cpr"] || !sources["income_register"] {
+			t.Fatalf("lookups not audited per register: %v", sources)
+		}
+	})
+}
+
+// TestLicenceCategoryExpiringEarlyIsWarned declares a licence whose card
+// runs for years but whose category C ends in 30 days: the analysis warns
+// about C on its own, and a date for a category not held is refused.
+func TestLicenceCategoryExpiringEarlyIsWarned(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		now := e.clock.now()
+		today := rules.NewDate(now.Year(), now.Month(), now.Day())
+		_, owner := e.org("Alfa")
+		p := e.withMitID(t)
+		c, link := e.invite(t, owner, "driver", "Karen Prøvesen")
+		tok, err := e.mitidLogin(t, p, link, "karen")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := domain.WizardData{Licence: domain.Licence{Categories: []string{"B"}, Issued: "2020-01-01", Expires: "2035-01-01",
+			CategoryExpiry: map[string]string{"C": today.AddDays(30).String()}}}
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepLicence, bad); domain.ErrorFields(err)["licence.expiry.C"] != "error.licence_category_not_held" {
+			t.Fatalf("an expiry for a category not held was accepted: %v", err)
+		}
+		good := bad
+		good.Licence.Categories = []string{"B", "C"}
+		good.Licence.Source = domain.LicenceFromApp
+		if _, err := e.app.Portal().SaveStep(ctx, tok, domain.StepLicence, good); err != nil {
+			t.Fatal(err)
+		}
+		an := e.submitAndAnalyse(t, owner, c.ID)
+		for _, f := range an.Findings {
+			if f.Rule == rules.RuleDrivingLicenceExpiring && strings.Contains(f.Params["Categories"]+f.Params["Expiry"], "C") {
+				return
+			}
+			if f.Rule == rules.RuleDrivingLicenceExpiring {
+				t.Logf("expiring: %+v", f.Params)
+			}
+		}
+		t.Fatalf("category C expiring in 30 days not warned about: %+v", an.Findings)
+	})
 }

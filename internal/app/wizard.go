@@ -169,7 +169,7 @@ func validateStep(step string, d *domain.WizardData, today rules.Date) ([]string
 				v.text(k+".employer", a.Employer, needsEmployer, 200)
 				v.text(k+".role", a.Role, false, 200)
 				v.text(k+".note", a.Note, a.Kind == domain.ActivityOther || a.Kind == domain.ActivityLeave, 1000)
-				if a.CVR != "" && !domain.ValidCVR(a.CVR) {
+				if a.CVR != "" && !domain.PlausibleCVR(a.CVR) {
 					v.fields[k+".cvr"] = "error.cvr"
 				}
 				v.country(k+".country", a.Country, false)
@@ -198,9 +198,25 @@ func validateStep(step string, d *domain.WizardData, today rules.Date) ([]string
 			v.fields["licence.categories"] = "error.required"
 		}
 		issued := v.date("licence.issued", l.Issued, true)
-		v.date("licence.expires", l.Expires, true)
+		expires := v.date("licence.expires", l.Expires, true)
 		if issued.After(today) {
 			v.fields["licence.issued"] = "error.date_future"
+		}
+		if !issued.IsZero() && !expires.IsZero() && expires.Before(issued) {
+			v.fields["licence.expires"] = "error.date_range"
+		}
+		if l.Source != "" && l.Source != domain.LicenceFromCard && l.Source != domain.LicenceFromApp {
+			v.fields["licence.source"] = "error.invalid"
+		}
+		for c, s := range l.CategoryExpiry {
+			key := "licence.expiry." + c
+			if !slices.Contains(domain.LicenceShortCategories, c) || !slices.Contains(l.Categories, c) {
+				v.fields[key] = "error.licence_category_not_held"
+				continue
+			}
+			if d := v.date(key, s, false); !d.IsZero() && !issued.IsZero() && d.Before(issued) {
+				v.fields[key] = "error.date_range"
+			}
 		}
 	case domain.StepBusinessRoles:
 		if v.rows("roles", len(d.Roles)) {
@@ -210,7 +226,7 @@ func validateStep(step string, d *domain.WizardData, today rules.Date) ([]string
 				if !slices.Contains(roleKinds, r.Role) {
 					v.fields[k+".role"] = "error.invalid"
 				}
-				if r.CVR != "" && !domain.ValidCVR(r.CVR) {
+				if r.CVR != "" && !domain.PlausibleCVR(r.CVR) {
 					v.fields[k+".cvr"] = "error.cvr"
 				}
 				v.period(k, r.From, r.To)

@@ -41,6 +41,7 @@ type Config struct {
 	SMTP            SMTP
 	MitID           MitID
 	CVR             struct{ URL, Username, Password string }
+	Registers       string // live or sandbox
 	MaxUploadBytes  int64
 	LinkTTL         time.Duration
 	ReminderAfter   time.Duration
@@ -110,6 +111,7 @@ var Vars = []Var{
 	{Env: "BGCHECK_CVR_URL", Help: "CVR system-to-system distribution service (e.g. http://distribution.virk.dk); empty skips CVR lookups (demo uses its sandbox)", set: str(func(c *Config) *string { return &c.CVR.URL })},
 	{Env: "BGCHECK_CVR_USERNAME", Help: "user name for the CVR distribution service", set: str(func(c *Config) *string { return &c.CVR.Username })},
 	{Env: "BGCHECK_CVR_PASSWORD", Secret: true, Help: "password for the CVR distribution service", set: str(func(c *Config) *string { return &c.CVR.Password })},
+	{Env: "BGCHECK_REGISTERS", Default: "live", Help: "live: the configured register connectors; sandbox: CVR and CPR answer from the fictitious sandbox world (docs/sandbox.md), for staging (demo always uses it)", set: oneOf(func(c *Config) *string { return &c.Registers }, "live", "sandbox")},
 	{Env: "BGCHECK_WORKERS", Default: "2", Help: "background job workers in this process", set: posInt(func(c *Config) *int { return &c.Workers })},
 }
 

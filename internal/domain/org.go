@@ -67,6 +67,22 @@ func (u OrganisationUpdate) Validate() error {
 	return nil
 }
 
+// PlausibleCVR reports whether s looks like a CVR number: eight digits,
+// the first not 0. A subject's declarations are held to this and no more:
+// they copy numbers from old payslips and contracts, and whether the
+// company exists is the analysis' question, answered by the register.
+func PlausibleCVR(s string) bool {
+	if len(s) != 8 || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < 8; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // ValidCVR reports whether s is an eight-digit CVR number with a correct
 // modulus-11 check (weights 2,7,6,5,4,3,2,1).
 func ValidCVR(s string) bool {

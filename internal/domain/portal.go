@@ -137,7 +137,23 @@ type Licence struct {
 	Categories []string `json:"categories,omitempty"`
 	Issued     string   `json:"issued,omitempty"`
 	Expires    string   `json:"expires,omitempty"`
+	// CategoryExpiry holds the categories whose own expiry (column 11 on
+	// the back) comes before the card's, such as C and D, which are
+	// renewed every five years.
+	CategoryExpiry map[string]string `json:"category_expiry,omitempty"`
+	// Source is where the subject read it: the card or the licence app.
+	Source string `json:"source,omitempty"`
 }
+
+// Licence sources.
+const (
+	LicenceFromCard = "card"
+	LicenceFromApp  = "app"
+)
+
+// LicenceShortCategories are the categories whose validity is usually
+// shorter than the card's, so the wizard asks for their own expiry.
+var LicenceShortCategories = []string{"C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE"}
 
 // BusinessRole is a role the subject declares in a company.
 type BusinessRole struct {

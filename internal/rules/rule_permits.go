@@ -87,21 +87,64 @@ func ruleDrivingLicenceMissing(c *checkCtx) []Finding {
 }
 
 // ruleDrivingLicenceExpired: an expired licence does not entitle the
-// holder to drive.
+// holder to drive. Each category has its own validity (C and D are
+// renewed every five years, B every fifteen), so each is judged by the
+// newest evidence for it.
 func ruleDrivingLicenceExpired(c *checkCtx) []Finding {
 	if !c.pkg.Has(CategoryDrivingLicence) {
 		return nil
 	}
-	return c.expiryFindings(c.latestPermits(PermitDrivingLicence), CategoryDrivingLicence, RuleDrivingLicenceExpired, true)
+	return c.licenceExpiryFindings(RuleDrivingLicenceExpired, true)
 }
 
-// ruleDrivingLicenceExpiring: a licence running out soon must be renewed
-// before the holder's next drive after that date.
+// ruleDrivingLicenceExpiring: a licence category running out soon must be
+// renewed before the holder's next drive in that category after that date.
 func ruleDrivingLicenceExpiring(c *checkCtx) []Finding {
 	if !c.pkg.Has(CategoryDrivingLicence) {
 		return nil
 	}
-	return c.expiryFindings(c.latestPermits(PermitDrivingLicence), CategoryDrivingLicence, RuleDrivingLicenceExpiring, false)
+	return c.licenceExpiryFindings(RuleDrivingLicenceExpiring, false)
+}
+
+// licenceExpiryFindings is expiryFindings over the newest driving-licence
+// evidence of every category, with the categories each finding concerns.
+func (c *checkCtx) licenceExpiryFindings(rule string, expired bool) []Finding {
+	newest := map[string]Permit{} // by category; "" for a licence without categories
+	for _, p := range c.in.Evidence.Permits {
+		if p.Kind != PermitDrivingLicence {
+			continue
+		}
+		cats := p.Categories
+		if len(cats) == 0 {
+			cats = []string{""}
+		}
+		for _, cat := range cats {
+			cat = strings.ToUpper(strings.TrimSpace(cat))
+			if b, ok := newest[cat]; !ok || expiresLater(p, b) {
+				newest[cat] = p
+			}
+		}
+	}
+	byPermit := map[string][]string{}
+	var ps []Permit
+	for cat, p := range newest {
+		if _, ok := byPermit[p.ID]; !ok {
+			ps = append(ps, p)
+		}
+		if cat != "" {
+			byPermit[p.ID] = append(byPermit[p.ID], cat)
+		} else if byPermit[p.ID] == nil {
+			byPermit[p.ID] = []string{}
+		}
+	}
+	slices.SortFunc(ps, func(a, b Permit) int { return strings.Compare(a.ID, b.ID) })
+	out := c.expiryFindings(ps, CategoryDrivingLicence, rule, expired)
+	for i := range out {
+		cats := byPermit[out[i].Params["Item"]]
+		slices.Sort(cats)
+		out[i].Params["Categories"] = strings.Join(cats, ",")
+	}
+	return out
 }
 
 // ruleLicenceCategoryMissing: the position's required licence categories

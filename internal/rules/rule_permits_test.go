@@ -75,15 +75,30 @@ func TestRuleDrivingLicenceMissing(t *testing.T) {
 
 func TestRuleDrivingLicenceExpired(t *testing.T) {
 	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2022-06-30", "B")), RuleDrivingLicenceExpired),
-		"action_required Item=p1 Expiry=2022-06-30")
+		"action_required Item=p1 Expiry=2022-06-30 Categories=B")
+	// A renewed licence replaces the old one category by category.
 	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2022-06-30", "B"),
 		permit("p2", PermitDrivingLicence, "2037-06-30", "B")), RuleDrivingLicenceExpired))
+	// C lapsed although the card (B) runs for years.
+	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2037-06-30", "B"),
+		permit("p2", PermitDrivingLicence, "2022-05-31", "C", "ce")), RuleDrivingLicenceExpired),
+		"action_required Item=p2 Expiry=2022-05-31 Categories=C,CE")
+	// Renewing only C leaves CE expired.
+	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2022-05-31", "C", "CE"),
+		permit("p2", PermitDrivingLicence, "2027-05-31", "C")), RuleDrivingLicenceExpired),
+		"action_required Item=p1 Expiry=2022-05-31 Categories=CE")
+	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2022-05-31")), RuleDrivingLicenceExpired),
+		"action_required Item=p1 Expiry=2022-05-31 Categories=")
 }
 
 func TestRuleDrivingLicenceExpiring(t *testing.T) {
 	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2022-08-01", "B")), RuleDrivingLicenceExpiring),
-		"warning Item=p1 Expiry=2022-08-01 Days=31")
+		"warning Item=p1 Expiry=2022-08-01 Days=31 Categories=B")
 	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2032-08-01", "B")), RuleDrivingLicenceExpiring))
+	// The early-expiring category is warned about on its own.
+	expect(t, findingsOf(t, driver("2022-07-01", permit("p1", PermitDrivingLicence, "2032-08-01", "B"),
+		permit("p2", PermitDrivingLicence, "2022-08-30", "C", "CE")), RuleDrivingLicenceExpiring),
+		"warning Item=p2 Expiry=2022-08-30 Days=60 Categories=C,CE")
 }
 
 func TestRuleLicenceCategoryMissing(t *testing.T) {

@@ -1,6 +1,10 @@
 package company
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/bgcheck/bgcheck/internal/domain"
@@ -41,14 +45,34 @@ func TestDomainValuesHaveLabels(t *testing.T) {
 	}
 }
 
-// TestTimelineLabels covers the actions the services write to a case's
-// timeline; an unknown action is shown as its code rather than a gap.
+// TestTimelineLabels covers every action the services write to a case's
+// timeline, read from their source so a new one cannot be forgotten; an
+// unknown action is shown as its code rather than a gap.
 func TestTimelineLabels(t *testing.T) {
 	e := newEnv(t)
-	for _, a := range []string{"case.created", "case.invitation_queued", "case.invitation_sent", "case.invitation_resent",
-		"case.email_changed", "case.reminder_queued", "case.reminder_sent", "case.assigned", "case.cancelled", "case.submitted",
-		"consent.recorded", "consent.withdrawn", "identity.bound", "identity.mismatch", "identity.name_mismatch",
-		"wizard.step_saved", "document.uploaded", "document.deleted"} {
+	actions := []string{"case.created", "case.invitation_queued", "case.invitation_sent", "case.invitation_resent",
+		"case.email_changed", "case.reminder_queued", "case.reminder_sent", "case.assigned", "case.cancelled"}
+	files, err := filepath.Glob("../../app/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("app sources: %v %v", files, err)
+	}
+	literal := regexp.MustCompile(`AddCaseEvent\([^"\n]*"([a-z_]+\.[a-z_.]+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
+			actions = append(actions, m[1])
+		}
+	}
+	if len(actions) < 25 {
+		t.Fatalf("found only %d timeline actions", len(actions))
+	}
+	for _, a := range actions {
 		if !e.cat.Has(caseEventPrefix + a) {
 			t.Errorf("no label for timeline action %q", a)
 		}

@@ -28,6 +28,13 @@ type fieldSpec struct {
 	auto    string // autocomplete token
 	choices []string
 	prefix  string // message id prefix of the choices' labels
+	arg     string // the label's {{.Category}}, for fields made per category
+}
+
+func init() {
+	for _, c := range domain.LicenceShortCategories {
+		fieldSpecs["licence.expiry."+c] = fieldSpec{kind: kindDate, label: "field.portal.licence_category_expiry", arg: c}
+	}
 }
 
 var (
@@ -72,6 +79,7 @@ var fieldSpecs = map[string]fieldSpec{
 	"licence.number":  {kind: kindText, label: "field.portal.licence_number", help: "help.portal.licence_number"},
 	"licence.issued":  {kind: kindDate, label: "field.portal.licence_issued", help: "help.portal.licence_issued"},
 	"licence.expires": {kind: kindDate, label: "field.portal.licence_expires", help: "help.portal.licence_expires"},
+	"licence.source":  {kind: kindChoice, label: "field.portal.licence_source", choices: []string{domain.LicenceFromCard, domain.LicenceFromApp}, prefix: "page.portal.licence_source."},
 
 	"roles.company": {kind: kindText, label: "field.portal.company"},
 	"roles.cvr":     cvr,
@@ -149,7 +157,7 @@ func (p *page) F(name string) field {
 	spec, _ := specOf(name)
 	id := fieldID(name)
 	f := field{
-		ID: id, Name: name, Kind: spec.kind, Label: p.loc.T(spec.label), Value: p.Form[name],
+		ID: id, Name: name, Kind: spec.kind, Label: p.T(spec.label, "Category", spec.arg), Value: p.Form[name],
 		Autocomplete: spec.auto, Error: p.Fields[name], ErrorID: id + "-error", HelpID: id + "-help",
 	}
 	if spec.help != "" {

@@ -29,8 +29,9 @@ var listFields = map[string][]string{
 	"residences": {"country", "from", "to"},
 	"activities": {"kind", "employer", "cvr", "country", "role", "from", "to", "note"},
 	"educations": {"institution", "programme", "from", "to", "completed"},
-	"licence":    {"number", "issued", "expires", "categories"},
-	"roles":      {"company", "cvr", "role", "from", "to"},
+	"licence": {"source", "number", "issued", "expires", "categories",
+		"expiry.C1", "expiry.C1E", "expiry.C", "expiry.CE", "expiry.D1", "expiry.D1E", "expiry.D", "expiry.DE"},
+	"roles": {"company", "cvr", "role", "from", "to"},
 }
 
 // sectionOrder ranks the sections for the error summary.
@@ -72,7 +73,10 @@ func formValues(d domain.WizardData) map[string]string {
 			"completed", yes(e.Completed))
 	}
 	l := d.Licence
-	put("licence.", "number", l.Number, "issued", l.Issued, "expires", l.Expires, "categories", strings.Join(l.Categories, ","))
+	put("licence.", "source", l.Source, "number", l.Number, "issued", l.Issued, "expires", l.Expires, "categories", strings.Join(l.Categories, ","))
+	for c, exp := range l.CategoryExpiry {
+		put("licence.expiry.", c, exp)
+	}
 	for i, r := range d.Roles {
 		put(rowPrefix("roles", i), "company", r.Company, "cvr", r.CVR, "role", r.Role, "from", r.From, "to", r.To)
 	}
@@ -120,7 +124,8 @@ func readStep(step string, v url.Values, d *domain.WizardData) (fields map[strin
 		})
 	case domain.StepLicence:
 		g := r.getter("licence.")
-		d.Licence = domain.Licence{Number: g("number"), Issued: g("issued"), Expires: g("expires"), Categories: r.licenceCategories()}
+		d.Licence = domain.Licence{Source: g("source"), Number: g("number"), Issued: g("issued"), Expires: g("expires"),
+			Categories: r.licenceCategories(), CategoryExpiry: r.categoryExpiry()}
 	case domain.StepBusinessRoles:
 		d.Roles = nil
 		r.rows("roles", func(g func(string) string) {
@@ -188,6 +193,21 @@ func (r formReader) licenceCategories() []string {
 	for _, c := range r.v["licence.categories"] {
 		if slices.Contains(licenceCategories, c) && !slices.Contains(out, c) {
 			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// categoryExpiry reads the own expiry dates given for the categories that
+// usually expire before the card.
+func (r formReader) categoryExpiry() map[string]string {
+	var out map[string]string
+	for _, c := range domain.LicenceShortCategories {
+		if v := r.getter("licence.expiry.")(c); v != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[c] = v
 		}
 	}
 	return out

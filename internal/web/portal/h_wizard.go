@@ -19,6 +19,10 @@ type wizardView struct {
 	Blank       int
 	Uploads     uploadView
 	LicenceCats []option
+	// ShortCats are the categories whose own expiry is asked for;
+	// ShortOpen shows them when one is filled in or wrong.
+	ShortCats []string
+	ShortOpen bool
 }
 
 // stepLink is one step in the progress indicator.
@@ -121,6 +125,12 @@ func (s *Server) stepPage(w http.ResponseWriter, r *http.Request, wiz *domain.Wi
 	}
 	v.Uploads = s.uploadView(p, wiz, step)
 	v.LicenceCats = p.licenceOptions()
+	if step.Key == domain.StepLicence {
+		v.ShortCats = domain.LicenceShortCategories
+		for _, c := range v.ShortCats {
+			v.ShortOpen = v.ShortOpen || p.Form["licence.expiry."+c] != "" || p.Fields["licence.expiry."+c] != ""
+		}
+	}
 	p.Data = v
 	return p
 }
