@@ -476,7 +476,11 @@ func (s *PortalService) Wizard(ctx context.Context, token string) (*domain.Wizar
 	if err != nil {
 		return nil, err
 	}
-	return s.wizardOf(ctx, r)
+	w, err := s.wizardOf(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return w, s.suggestCV(ctx, r, w)
 }
 
 // wizardOf gathers a case's steps, saved data and documents; the portal

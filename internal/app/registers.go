@@ -190,6 +190,36 @@ func (a *App) subjectCPR(ctx context.Context, r *store.CaseRow) (string, error) 
 // that cannot be read becomes no evidence (the employment then shows as
 // unverified) rather than stopping the analysis; the event says so.
 func (a *App) uploadedIncome(ctx context.Context, r *store.CaseRow, docs []*store.DocumentRow, in *rules.Input) error {
+	read, err := a.documentIncome(ctx, docs)
+	if err != nil {
+		return err
+	}
+	for _, x := range read {
+		if x.err != nil {
+			if werr := a.DB.Write(ctx, func(tx *store.Tx) error {
+				return tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "analysis.document_unreadable", map[string]string{"kind": x.kind})
+			}); werr != nil {
+				return werr
+			}
+			continue
+		}
+		in.Evidence.Income = append(in.Evidence.Income, income.IncomeRows(x.source, x.employments)...)
+	}
+	return nil
+}
+
+// readIncome is one uploaded income document as read.
+type readIncome struct {
+	kind        string
+	source      rules.Source
+	employments []income.Employment
+	err         error // the file could not be read
+}
+
+// documentIncome reads every income extract and pension overview among
+// docs, in their order.
+func (a *App) documentIncome(ctx context.Context, docs []*store.DocumentRow) ([]readIncome, error) {
+	var out []readIncome
 	for _, d := range docs {
 		var src rules.Source
 		switch domain.DocumentKind(d.Kind) {
@@ -202,30 +232,22 @@ func (a *App) uploadedIncome(ctx context.Context, r *store.CaseRow, docs []*stor
 		}
 		rc, err := a.Blobs.Open(ctx, documentScope(d.OrgID, d.SubjectID, d.ID, "content"), d.BlobID)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		var es []income.Employment
+		x := readIncome{kind: d.Kind, source: src}
 		if src == rules.SourceIncomeRegister {
-			var x income.Extract
-			if x, err = income.ParseExtract(rc); err == nil {
-				es = x.Employments()
+			var e income.Extract
+			if e, x.err = income.ParseExtract(rc); x.err == nil {
+				x.employments = e.Employments()
 			}
 		} else {
 			var o income.Overview
-			if o, err = income.ParsePension(rc); err == nil {
-				es = o.Employments()
+			if o, x.err = income.ParsePension(rc); x.err == nil {
+				x.employments = o.Employments()
 			}
 		}
 		rc.Close()
-		if err != nil {
-			if werr := a.DB.Write(ctx, func(tx *store.Tx) error {
-				return tx.AddCaseEvent(r.OrgID, r.ID, domain.ActorFrom(ctx), "analysis.document_unreadable", map[string]string{"kind": d.Kind})
-			}); werr != nil {
-				return werr
-			}
-			continue
-		}
-		in.Evidence.Income = append(in.Evidence.Income, income.IncomeRows(src, es)...)
+		out = append(out, x)
 	}
-	return nil
+	return out, nil
 }

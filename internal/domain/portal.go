@@ -65,6 +65,10 @@ type Wizard struct {
 	Data      WizardData
 	Documents []*Document
 	UpdatedAt time.Time
+	// CVSuggestedFrom names the kind of document (DocIncomeExtract or
+	// DocPensionOverview) the CV rows in Data were suggested from, when
+	// the subject has not saved a CV yet; "" when they are the subject's.
+	CVSuggestedFrom DocumentKind
 }
 
 // WizardData is what the subject declares. Dates are DD/MM/YY as typed

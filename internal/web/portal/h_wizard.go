@@ -23,6 +23,9 @@ type wizardView struct {
 	// ShortOpen shows them when one is filled in or wrong.
 	ShortCats []string
 	ShortOpen bool
+	// SuggestedFrom is the document the CV rows were suggested from,
+	// until the subject saves them.
+	SuggestedFrom domain.DocumentKind
 }
 
 // stepLink is one step in the progress indicator.
@@ -125,6 +128,9 @@ func (s *Server) stepPage(w http.ResponseWriter, r *http.Request, wiz *domain.Wi
 	}
 	v.Uploads = s.uploadView(p, wiz, step)
 	v.LicenceCats = p.licenceOptions()
+	if step.Key == domain.StepEmployment && len(d.Activities) > 0 && d.Activities[0] == firstOr(wiz.Data.Activities) {
+		v.SuggestedFrom = wiz.CVSuggestedFrom
+	}
 	if step.Key == domain.StepLicence {
 		v.ShortCats = domain.LicenceShortCategories
 		for _, c := range v.ShortCats {
@@ -215,4 +221,12 @@ func (p *page) licenceOptions() []option {
 		out = append(out, option{Value: c, Label: c, Selected: ticked[c]})
 	}
 	return out
+}
+
+// firstOr returns the first activity, or the zero one.
+func firstOr(as []domain.Activity) domain.Activity {
+	if len(as) == 0 {
+		return domain.Activity{}
+	}
+	return as[0]
 }

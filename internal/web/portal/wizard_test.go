@@ -134,7 +134,8 @@ func TestEveryStepSavesItsPart(t *testing.T) {
 	}
 	post(domain.StepPersonal, "personal.address", "Vej 1", "personal.postcode", "2770", "personal.city", "Kastrup", "personal.country", "DK", "personal.citizenship", "se")
 	post(domain.StepEducation, "educations.0.institution", "DTU", "educations.0.programme", "Civilingeniør", "educations.0.from", "01/09/10", "educations.0.to", "30/06/15", "educations.0.completed", "yes")
-	post(domain.StepLicence, "licence.number", "123", "licence.categories", "B", "licence.categories", "C", "licence.categories", "X9", "licence.issued", "01/01/10", "licence.expires", "01/01/30")
+	post(domain.StepLicence, "licence.source", "app", "licence.number", "123", "licence.categories", "B", "licence.categories", "C", "licence.categories", "X9",
+		"licence.issued", "01/01/10", "licence.expires", "01/01/30", "licence.expiry.C", "15/03/27", "licence.expiry.CE", "")
 	post(domain.StepBusinessRoles, "no_roles", "yes")
 	post(domain.StepIDDocument)
 	d := e.p.Data(linkA)
@@ -144,7 +145,7 @@ func TestEveryStepSavesItsPart(t *testing.T) {
 	if len(d.Educations) != 1 || !d.Educations[0].Completed {
 		t.Fatalf("educations %+v", d.Educations)
 	}
-	if strings.Join(d.Licence.Categories, ",") != "B,C" {
+	if strings.Join(d.Licence.Categories, ",") != "B,C" || d.Licence.Source != "app" || len(d.Licence.CategoryExpiry) != 1 || d.Licence.CategoryExpiry["C"] != "15/03/27" {
 		t.Fatalf("licence %+v", d.Licence)
 	}
 	if !d.NoRoles || len(d.Done) != 5 {
@@ -152,7 +153,9 @@ func TestEveryStepSavesItsPart(t *testing.T) {
 	}
 	// Saved answers come back in the form.
 	w := e.get(stepPath(linkA, domain.StepLicence), sess)
-	wantBody(t, w, `name="licence.categories" value="B" checked`, `name="licence.categories" value="C" checked`, `value="01/01/30"`)
+	wantBody(t, w, `name="licence.categories" value="B" checked`, `name="licence.categories" value="C" checked`, `value="01/01/30"`,
+		`<details class="licence-short" open>`, `name="licence.expiry.C" type="text" class="date" autocomplete="off" maxlength="10"`, `value="15/03/27"`,
+		e.text("da", "field.portal.licence_category_expiry", map[string]any{"Category": "CE"}), `<option value="app" selected>`)
 	wantNoBody(t, w, `value="A" checked`)
 	wantBody(t, e.get(stepPath(linkA, domain.StepPersonal), sess), `<option value="SE" selected>`)
 }
@@ -167,4 +170,24 @@ func TestBareFieldKeysOfThePersonalStep(t *testing.T) {
 	if got := normalField("consent_cv", ""); got != "consent.cv" {
 		t.Fatal(got)
 	}
+}
+
+// TestCVOpensWithSuggestedRows shows the CV step filled from an uploaded
+// income extract with a notice saying where the rows come from; once a CV
+// is saved the notice is gone.
+func TestCVOpensWithSuggestedRows(t *testing.T) {
+	e := newEnv(t)
+	sess, csrf := e.signIn(linkA)
+	w := e.get(stepPath(linkA, domain.StepEmployment), sess)
+	wantBody(t, w, e.text("da", "help.portal.income_upload"))
+	wantNoBody(t, w, `id="cv-suggested"`)
+	e.p.SuggestCV(linkA, domain.DocIncomeExtract, []domain.Activity{{Kind: domain.ActivityEmployment, Employer: "Kattegat Transport ApS", CVR: "41000028", Country: "DK", From: "01/05/2025"}})
+	w = e.get(stepPath(linkA, domain.StepEmployment), sess)
+	wantBody(t, w, `id="cv-suggested"`, e.text("da", "page.portal.cv_suggested", map[string]any{"Document": e.text("da", documentPrefix+"income_extract")}),
+		`value="Kattegat Transport ApS"`, `value="41000028"`, `value="01/05/2025"`)
+	w = e.post(stepPath(linkA, domain.StepEmployment), form(csrfField, csrf, "activities.0.kind", "employment", "activities.0.employer", "Eget Firma ApS", "activities.0.from", "01/01/15"), sess)
+	wantStatus(t, w, http.StatusSeeOther)
+	w = e.get(stepPath(linkA, domain.StepEmployment), sess)
+	wantNoBody(t, w, `id="cv-suggested"`, "Kattegat")
+	wantBody(t, w, `value="Eget Firma ApS"`)
 }

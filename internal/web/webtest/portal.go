@@ -51,6 +51,10 @@ type portalCase struct {
 	pc   *domain.PortalCase
 	data domain.WizardData
 	docs []*portalDoc
+	// suggested and suggestedFrom stand in for CV rows read from an
+	// uploaded income file, shown until a CV is saved.
+	suggested     []domain.Activity
+	suggestedFrom domain.DocumentKind
 }
 
 type portalDoc struct {

@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"maps"
 	"context"
 	"fmt"
 	"slices"
@@ -48,13 +49,26 @@ func (c *portalCase) wizard() *domain.Wizard {
 		m := doc.meta
 		w.Documents = append(w.Documents, &m)
 	}
+	if len(c.data.Activities) == 0 && !slices.Contains(c.data.Done, domain.StepEmployment) && len(c.suggested) > 0 {
+		w.Data.Activities, w.CVSuggestedFrom = slices.Clone(c.suggested), c.suggestedFrom
+	}
 	return w
+}
+
+// SuggestCV makes the case's CV step open with rows as if read from an
+// uploaded document of kind, until a CV is saved.
+func (p *Portal) SuggestCV(link string, kind domain.DocumentKind, rows []domain.Activity) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c := p.cases[link]
+	c.suggested, c.suggestedFrom = slices.Clone(rows), kind
 }
 
 func copyData(d domain.WizardData) domain.WizardData {
 	d.Residences, d.Activities, d.Educations = slices.Clone(d.Residences), slices.Clone(d.Activities), slices.Clone(d.Educations)
 	d.Roles, d.Done = slices.Clone(d.Roles), slices.Clone(d.Done)
 	d.Licence.Categories = slices.Clone(d.Licence.Categories)
+	d.Licence.CategoryExpiry = maps.Clone(d.Licence.CategoryExpiry)
 	return d
 }
 
