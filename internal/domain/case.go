@@ -185,3 +185,39 @@ type Consent struct {
 	WithdrawnAt time.Time
 	IdentityRef string // the verified identity's reference, once bound
 }
+
+// Decision outcomes.
+const (
+	DecisionApproved = "approved"
+	DecisionRejected = "rejected"
+)
+
+// Decision is a reviewer's decision on a case. A person always decides;
+// the analysis' recommendation is advice.
+type Decision struct {
+	ID          string
+	CaseID      string
+	Outcome     string // DecisionApproved or DecisionRejected
+	Reason      string
+	DecidedByID string
+	DecidedBy   string // the reviewer's e-mail
+	DecidedAt   time.Time
+	// FourEyes decisions take effect when a second reviewer confirms.
+	FourEyes    bool
+	ConfirmedBy string
+	ConfirmedAt time.Time
+	// A reopened decision no longer stands.
+	ReopenedBy   string
+	ReopenedAt   time.Time
+	ReopenReason string
+}
+
+// Pending reports whether the decision waits for a second reviewer.
+func (d *Decision) Pending() bool {
+	return d.FourEyes && d.ConfirmedAt.IsZero() && d.ReopenedAt.IsZero()
+}
+
+// Standing reports whether the decision is in effect.
+func (d *Decision) Standing() bool {
+	return d.ReopenedAt.IsZero() && (!d.FourEyes || !d.ConfirmedAt.IsZero())
+}

@@ -55,6 +55,17 @@ type CaseService interface {
 	// Handlers lists the organisation's active users who may be assigned a
 	// case, for anyone who may read cases (names and roles only).
 	Handlers(ctx context.Context) ([]*User, error)
+	// Decide records a reviewer's decision (approved or rejected) with a
+	// mandatory reason. With four-eyes review it waits for ConfirmDecision
+	// by another reviewer; otherwise it takes effect at once. Approval is
+	// refused while a blocking finding is unresolved.
+	Decide(ctx context.Context, caseID, outcome, reason string) (*Decision, error)
+	ConfirmDecision(ctx context.Context, caseID string) error
+	// ReopenDecision withdraws the current decision with a reason; the
+	// case is ready for review again.
+	ReopenDecision(ctx context.Context, caseID, reason string) error
+	// Decisions lists a case's decisions, oldest first.
+	Decisions(ctx context.Context, caseID string) ([]*Decision, error)
 	// Submission returns what the subject declared and uploaded; the read is
 	// audited.
 	Submission(ctx context.Context, id string) (*Submission, error)

@@ -90,6 +90,9 @@ type PackageDefinition struct {
 	RecurrenceMonths    int               `json:"recurrence_months,omitempty"` // 0: no recurring check
 	Retention           RetentionProfile  `json:"retention"`
 	Template            string            `json:"template,omitempty"` // the built-in template it came from
+	// FourEyes makes every decision wait for a second reviewer's
+	// confirmation; the same person cannot do both.
+	FourEyes bool `json:"four_eyes,omitempty"`
 }
 
 // Has reports whether the definition includes category c.

@@ -113,9 +113,11 @@ func (tx *Tx) SetCaseStatus(orgID, id string, st domain.CaseStatus) error {
 		extra = ", submitted_at = ?"
 	case st.Closed():
 		extra = ", closed_at = ?, link_hash = NULL, link_enc = NULL"
+	case st == domain.CaseReadyForReview:
+		extra = ", closed_at = 0" // a reopened decision opens the case again
 	}
 	args := []any{string(st), ms(tx.Now)}
-	if extra != "" {
+	if strings.Contains(extra, "?") {
 		args = append(args, ms(tx.Now))
 	}
 	args = append(args, orgID, id)

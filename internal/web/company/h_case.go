@@ -39,6 +39,13 @@ type caseData struct {
 	ContactFields []contactField
 	// Findings groups the analysis' findings by severity, gravest first.
 	Findings []findingGroup
+	// Decisions are the case's decisions, oldest first; Current is the
+	// newest unless it was reopened. Decide says the signed-in user may
+	// decide now; Confirm that they may confirm a pending decision.
+	Decisions []*domain.Decision
+	Current   *domain.Decision
+	Decide    bool
+	Confirm   bool
 }
 
 // contactField is one text field of the employer-contact form.
@@ -122,6 +129,17 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, c *domain.Case
 		case !domain.IsNotFound(err):
 			return nil, err
 		}
+	}
+	if d.Analysis != nil {
+		if d.Decisions, err = s.Cases.Decisions(r.Context(), c.ID); err != nil {
+			return nil, err
+		}
+		if n := len(d.Decisions); n > 0 && d.Decisions[n-1].ReopenedAt.IsZero() {
+			d.Current = d.Decisions[n-1]
+		}
+		me := s.stateOf(r).user.ID
+		d.Decide = p.May.CasesDecide && c.Status == domain.CaseReadyForReview && d.Current == nil
+		d.Confirm = p.May.CasesDecide && d.Current != nil && d.Current.Pending() && d.Current.DecidedByID != me
 	}
 	for _, e := range events {
 		d.Events = append(d.Events, eventRow{CaseEvent: e, Label: s.eventLabel(p, e.Action), Details: s.eventDetails(p, e.Details)})
@@ -289,5 +307,29 @@ func (s *Server) caseEmployerContact(w http.ResponseWriter, r *http.Request) {
 		"confirmed_from": c.ConfirmedFrom, "confirmed_to": c.ConfirmedTo}
 	s.caseAction(w, r, "flash.employer_contact_recorded", form, func(ctx context.Context, id string) error {
 		return s.Cases.AddEmployerContact(ctx, id, c)
+	})
+}
+
+func (s *Server) caseDecide(w http.ResponseWriter, r *http.Request) {
+	outcome, reason := r.PostFormValue("outcome"), r.PostFormValue("reason")
+	s.caseAction(w, r, "flash.case_decided", map[string]string{"outcome": outcome, "reason": reason}, func(ctx context.Context, id string) error {
+		_, err := s.Cases.Decide(ctx, id, outcome, reason)
+		return err
+	})
+}
+
+func (s *Server) caseConfirmDecision(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "flash.decision_confirmed", nil, s.Cases.ConfirmDecision)
+}
+
+func (s *Server) caseReopenDecision(w http.ResponseWriter, r *http.Request) {
+	reason := r.PostFormValue("reopen_reason")
+	s.caseAction(w, r, "flash.decision_reopened", map[string]string{"reopen_reason": reason}, func(ctx context.Context, id string) error {
+		err := s.Cases.ReopenDecision(ctx, id, reason)
+		if f := domain.ErrorFields(err); f["reason"] != "" {
+			// The form names its field reopen_reason, beside the decision's.
+			return domain.Invalid(map[string]string{"reopen_reason": f["reason"]})
+		}
+		return err
 	})
 }

@@ -141,6 +141,9 @@ func packageFormValues(d domain.PackageDefinition) map[string]string {
 	if d.ParticularlyTrusted {
 		f["trusted"] = "1"
 	}
+	if d.FourEyes {
+		f["four_eyes"] = "1"
+	}
 	// Numbers that could not be read are shown empty, not as -1.
 	for _, k := range []string{"lookback_years", "recurrence_months"} {
 		if strings.HasPrefix(f[k], "-") {
@@ -210,6 +213,7 @@ func parsePackageForm(r *http.Request) domain.PackageDefinition {
 		Description:         r.PostFormValue("description"),
 		Position:            r.PostFormValue("position"),
 		ParticularlyTrusted: r.PostFormValue("trusted") == "1",
+		FourEyes:            r.PostFormValue("four_eyes") == "1",
 		LookbackYears:       formInt(r.PostFormValue("lookback_years"), -1),
 		RecurrenceMonths:    formInt(r.PostFormValue("recurrence_months"), 0),
 		Retention:           domain.RetentionProfile(r.PostFormValue("retention")),

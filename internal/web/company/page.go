@@ -100,7 +100,7 @@ func (p *page) Asset(name string) string { return p.assets.Path(name) }
 // what works for them. The routes enforce the same permissions.
 type perms struct {
 	UsersRead, UsersManage, OrgRead, OrgManage, AuditRead bool
-	CasesRead, CasesManage                                bool
+	CasesRead, CasesManage, CasesDecide                   bool
 }
 
 func permsOf(r domain.Role) perms {
@@ -112,6 +112,7 @@ func permsOf(r domain.Role) perms {
 		AuditRead:   r.Can(domain.PermAuditRead),
 		CasesRead:   r.Can(domain.PermCasesRead),
 		CasesManage: r.Can(domain.PermCasesManage),
+		CasesDecide: r.Can(domain.PermCasesDecide),
 	}
 }
 

@@ -20,9 +20,10 @@ const (
 
 // caseEntry is one case with its timeline and consents.
 type caseEntry struct {
-	c        domain.Case
-	events   []*domain.CaseEvent
-	consents []*domain.Consent
+	c         domain.Case
+	events    []*domain.CaseEvent
+	consents  []*domain.Consent
+	decisions []*domain.Decision
 }
 
 // seedCases makes an invited case handled by the case handler, with

@@ -40,6 +40,7 @@ type Fakes struct {
 	packages map[string][]*domain.Package // id → versions, oldest first
 	cases    []*caseEntry                 // in creation order
 	clock    time.Time                    // the fakes' own clock, moved on by each change
+	fourEyes bool                         // decisions wait for a second reviewer
 
 	// LastAuditFilter is the filter of the latest Audit().List call.
 	LastAuditFilter domain.AuditFilter
