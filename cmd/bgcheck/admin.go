@@ -32,6 +32,10 @@ Commands:
   master-key rotate                                       add a master key and re-wrap all data keys
   master-key rewrap                                       re-wrap data keys not yet under the primary master key
   blob-gc           [--grace 24h]                         remove document files no row refers to
+  api-key create    --org ORG --name N --scopes S1,S2     create a REST API key (printed once)
+  api-key list      --org ORG                             list an organisation's API keys
+  api-key revoke    --org ORG --id ID                     revoke an API key
+  verify-report     FILE                                  check a case report (PDF) against its issue record
 
 ORG is an organisation id or its exact name. Every command also takes the
 configuration flags of "bgcheck serve" (e.g. --data-dir, --database-url).
@@ -49,6 +53,9 @@ func (e env) admin(ctx context.Context, args []string) error {
 	cmd, rest := args[0], args[1:]
 	if cmd == "master-key" {
 		return e.masterKey(ctx, rest)
+	}
+	if cmd == "api-key" {
+		return e.apiKey(ctx, rest)
 	}
 	fs := e.flags("admin "+cmd, "admin "+cmd+" [flags]")
 	var org, name, cvr, email, role, pwFile string
@@ -71,12 +78,19 @@ func (e env) admin(ctx context.Context, args []string) error {
 		fs.StringVar(&org, "org", "", "organisation id or name (default all)")
 	case "blob-gc":
 		fs.DurationVar(&grace, "grace", 24*time.Hour, "keep unreferenced files younger than this")
-	case "list-orgs", "audit-checkpoint":
+	case "list-orgs", "audit-checkpoint", "verify-report":
 	default:
 		fmt.Fprintf(e.stderr, "bgcheck admin: unknown command %q\n\n%s", cmd, adminUsage)
 		return errUsage
 	}
-	cfg, err := e.config(fs, args[1:], false)
+	flagArgs, files := args[1:], []string(nil)
+	if cmd == "verify-report" {
+		// The file comes last, after any configuration flags.
+		if n := len(flagArgs); n > 0 && !strings.HasPrefix(flagArgs[n-1], "-") {
+			flagArgs, files = flagArgs[:n-1], flagArgs[n-1:]
+		}
+	}
+	cfg, err := e.config(fs, flagArgs, false)
 	if err != nil {
 		return err
 	}
@@ -162,6 +176,8 @@ func (e env) admin(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "second factor of %s removed; sessions ended; they enrol again at next sign-in\n", u.Email)
 	case "audit-verify":
 		return e.auditVerify(ctx, s, org, findOrg)
+	case "verify-report":
+		return e.verifyReport(ctx, s, files)
 	case "audit-checkpoint":
 		n, err := s.app.Audit().Checkpoint(ctx)
 		if err != nil {

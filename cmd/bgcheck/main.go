@@ -27,6 +27,7 @@ Commands:
   serve     run the service (configuration from BGCHECK_* variables and flags)
   migrate   apply database migrations and exit
   admin     operator tools: organisations, users, audit, keys
+  analyze   run the screening rules on one case file (JSON) and print the findings
   version   print the version
 
 Run "bgcheck <command> --help" for a command's flags.
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		err = e.migrate(ctx, rest)
 	case "admin":
 		err = e.admin(ctx, rest)
+	case "analyze":
+		err = e.analyze(rest)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "bgcheck", version)
 	case "help", "-h", "--help":

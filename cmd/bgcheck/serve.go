@@ -89,7 +89,8 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	svc := web.Services{
 		Portal: s.app.Portal(),
 		Auth:   s.app.Auth(), Users: s.app.Users(), Orgs: s.app.Organisations(), Audit: s.app.Audit(), Health: s.app,
-		Packages: s.app.Packages(), Cases: s.app.Cases(),
+		Packages: s.app.Packages(), Cases: s.app.Cases(), Webhooks: s.app.Webhooks(),
+		APIKeys: s.app.APIKeys(), Idempotency: s.app.Idempotency(),
 	}
 	if catcher != nil {
 		svc.Mail = catcherOutbox{catcher}
@@ -104,6 +105,7 @@ func (e env) serve(ctx context.Context, args []string, demo bool) error {
 	s.runner.Handle(app.JobSendMail, s.app.MailHandler(sender))
 	s.runner.Handle(app.JobCaseReminder, s.app.ReminderHandler())
 	s.runner.Handle(app.JobAnalyse, s.app.AnalysisHandler())
+	s.runner.Handle(app.JobWebhookDeliver, s.app.WebhookHandler())
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

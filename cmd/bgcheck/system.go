@@ -75,6 +75,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *system,
 		DB: s.db, Envelope: s.envelope, Blobs: s.blobs, Translator: s.catalogue,
 		Jobs: s.runner, Signer: signer, Checkpoints: checkpoints, BaseURL: cfg.BaseURL, Log: log,
 		MaxUpload: cfg.MaxUploadBytes, LinkTTL: cfg.LinkTTL, ReminderAfter: cfg.ReminderAfter,
+		Webhooks: app.WebhookOptions{Allow: cfg.WebhookAllow},
 	})
 	return s, nil
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/ed25519"
 	"io"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/bgcheck/bgcheck/internal/audit"
@@ -61,6 +62,9 @@ type Deps struct {
 	// Scanner inspects every uploaded document before it is accepted
 	// (default: accepts everything).
 	Scanner DocumentScanner
+	// Webhooks configures outgoing webhooks: the address ranges allowed
+	// despite being private, and for tests the client and schedule.
+	Webhooks WebhookOptions
 }
 
 // MitID is the OIDC broker client (internal/mitid.Client).
@@ -154,10 +158,20 @@ func actor(ctx context.Context) (domain.Actor, error) {
 	return ac, nil
 }
 
-// require returns the acting user when they hold perm, else EForbidden.
-// The web layer checks permissions per route too; checking here again
-// keeps every entry point (web, API, CLI) honest.
+// require returns the acting user or API key when it holds perm, else
+// EForbidden. The web layer checks permissions per route too; checking here
+// again keeps every entry point (web, API, CLI) honest. An API key holds
+// the permissions of its scopes and nothing else.
 func require(ctx context.Context, perm domain.Permission) (domain.Actor, error) {
+	if ac := domain.ActorFrom(ctx); ac.Type == domain.ActorAPIKey {
+		switch {
+		case ac.OrgID == "" || ac.ID == "":
+			return ac, domain.Errorf(domain.EUnauthorized, "error.session_expired")
+		case !slices.Contains(ac.Perms, perm):
+			return ac, domain.Errorf(domain.EForbidden, "error.forbidden")
+		}
+		return ac, nil
+	}
 	ac, err := actor(ctx)
 	if err != nil {
 		return ac, err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,6 +47,8 @@ type Config struct {
 	LinkTTL         time.Duration
 	ReminderAfter   time.Duration
 	Workers         int
+	// WebhookAllow lists private or loopback ranges webhooks may reach.
+	WebhookAllow []netip.Prefix
 }
 
 // MitID is the OIDC broker through which subjects sign in.
@@ -113,6 +116,7 @@ var Vars = []Var{
 	{Env: "BGCHECK_CVR_PASSWORD", Secret: true, Help: "password for the CVR distribution service", set: str(func(c *Config) *string { return &c.CVR.Password })},
 	{Env: "BGCHECK_REGISTERS", Default: "live", Help: "live: the configured register connectors; sandbox: CVR and CPR answer from the fictitious sandbox world (docs/sandbox.md), for staging (demo always uses it)", set: oneOf(func(c *Config) *string { return &c.Registers }, "live", "sandbox")},
 	{Env: "BGCHECK_WORKERS", Default: "2", Help: "background job workers in this process", set: posInt(func(c *Config) *int { return &c.Workers })},
+	{Env: "BGCHECK_WEBHOOK_ALLOW_CIDRS", Help: "comma-separated address ranges (e.g. 10.20.0.0/16) webhooks may be sent to although private or loopback; empty allows public addresses only", set: cidrs},
 }
 
 // Error names the setting that is wrong.
@@ -363,4 +367,19 @@ func posInt(field func(*Config) *int) func(*Config, string) error {
 		*field(c) = n
 		return nil
 	}
+}
+
+func cidrs(c *Config, v string) error {
+	c.WebhookAllow = nil
+	for _, f := range strings.Split(v, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return fmt.Errorf("must be comma-separated address ranges such as 10.20.0.0/16, not %q", f)
+		}
+		c.WebhookAllow = append(c.WebhookAllow, p.Masked())
+	}
+	return nil
 }

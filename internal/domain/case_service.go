@@ -66,6 +66,9 @@ type CaseService interface {
 	ReopenDecision(ctx context.Context, caseID, reason string) error
 	// Decisions lists a case's decisions, oldest first.
 	Decisions(ctx context.Context, caseID string) ([]*Decision, error)
+	// Report issues the case's report as a PDF in lang and returns it with
+	// its document id; the issue is recorded and audited.
+	Report(ctx context.Context, caseID, lang string) (pdf []byte, documentID string, err error)
 	// Submission returns what the subject declared and uploaded; the read is
 	// audited.
 	Submission(ctx context.Context, id string) (*Submission, error)

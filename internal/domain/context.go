@@ -17,6 +17,8 @@ type Actor struct {
 	OrgID string // the tenant the actor acts within; "" for operators
 	Role  Role   // company users only
 	Label string // e-mail or a short description; never a CPR number
+	// Perms are what an API key may do (from its scopes); API keys only.
+	Perms []Permission
 }
 
 // ActorType tells what kind of party an Actor is.
@@ -28,6 +30,7 @@ const (
 	ActorSubject  ActorType = "subject"
 	ActorSystem   ActorType = "system"
 	ActorOperator ActorType = "operator"
+	ActorAPIKey   ActorType = "api_key"
 )
 
 // RequestInfo carries request metadata that audit entries record.

@@ -36,16 +36,20 @@ const (
 	PermCasesManage   Permission = "cases.manage"
 	PermCasesDecide   Permission = "cases.decide"
 	PermPrivacyManage Permission = "privacy.manage"
+	// PermIntegrationsRead shows webhook endpoints, their delivery log
+	// and the event log; PermIntegrationsManage changes endpoints.
+	PermIntegrationsRead   Permission = "integrations.read"
+	PermIntegrationsManage Permission = "integrations.manage"
 )
 
 // grants is the role matrix. Owners can do everything admins can and may
 // also manage other owners (see CanAssign).
 var grants = map[Role][]Permission{
-	RoleOwner:       {PermAuthenticated, PermUsersRead, PermUsersManage, PermOrgRead, PermOrgManage, PermAuditRead, PermCasesRead, PermCasesManage, PermCasesDecide, PermPrivacyManage},
-	RoleAdmin:       {PermAuthenticated, PermUsersRead, PermUsersManage, PermOrgRead, PermOrgManage, PermAuditRead, PermCasesRead, PermCasesManage},
+	RoleOwner:       {PermAuthenticated, PermUsersRead, PermUsersManage, PermOrgRead, PermOrgManage, PermAuditRead, PermCasesRead, PermCasesManage, PermCasesDecide, PermPrivacyManage, PermIntegrationsRead, PermIntegrationsManage},
+	RoleAdmin:       {PermAuthenticated, PermUsersRead, PermUsersManage, PermOrgRead, PermOrgManage, PermAuditRead, PermCasesRead, PermCasesManage, PermIntegrationsRead, PermIntegrationsManage},
 	RoleCaseHandler: {PermAuthenticated, PermCasesRead, PermCasesManage},
 	RoleReviewer:    {PermAuthenticated, PermCasesRead, PermCasesDecide},
-	RoleAuditor:     {PermAuthenticated, PermUsersRead, PermOrgRead, PermAuditRead, PermCasesRead},
+	RoleAuditor:     {PermAuthenticated, PermUsersRead, PermOrgRead, PermAuditRead, PermCasesRead, PermIntegrationsRead},
 	RoleDPO:         {PermAuthenticated, PermOrgRead, PermAuditRead, PermPrivacyManage},
 }
 

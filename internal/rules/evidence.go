@@ -200,6 +200,10 @@ type CriminalRecord struct {
 	Country string     `json:"country"` // ISO 3166-1 alpha-2
 	Issued  Date       `json:"issued,omitzero"`
 	Outcome Outcome    `json:"outcome"`
+	// Reading is present when bgcheck read the certificate's PDF itself:
+	// the comparison with the verified identity and what the reader
+	// noticed (see CertificateReading). Nil for a record typed in by hand.
+	Reading *CertificateReading `json:"reading,omitempty"`
 }
 
 // CreditResult is a credit-bureau answer.

@@ -3,7 +3,7 @@ package rules
 // Version identifies the rule set. Every Result carries it; change it
 // whenever a rule's behaviour changes, so stored analyses show which rules
 // produced them.
-const Version = "2026.11.1"
+const Version = "2026.11.2"
 
 // Rule ids. They are stable: stored findings, resolutions and the help
 // texts (rule.<id>.title, rule.<id>.help) refer to them.
@@ -38,6 +38,9 @@ const (
 	RuleCriminalRecordHasEntries    = "criminal_record_has_entries"
 	RuleCriminalRecordOutdated      = "criminal_record_outdated"
 	RuleChildCertificateMissing     = "child_certificate_missing"
+	RuleCertificateIdentityMismatch = "certificate_identity_mismatch"
+	RuleCertificateTamperingSigns   = "certificate_tampering_signs"
+	RuleCertificateUnreadable       = "certificate_unreadable"
 	RuleForeignResidentYearly       = "foreign_resident_yearly"
 	RuleBusinessRoleUndisclosed     = "business_role_undisclosed"
 	RuleDrivingLicenceMissing       = "driving_licence_missing"
@@ -98,6 +101,9 @@ var ruleSet = []rule{
 	{RuleInfo{RuleCriminalRecordUnobtainable, []string{"Country", "From", "To"}}, ruleCriminalRecordUnobtainable},
 	{RuleInfo{RuleCriminalRecordHasEntries, []string{"Country"}}, ruleCriminalRecordHasEntries},
 	{RuleInfo{RuleCriminalRecordOutdated, []string{"Country", "Issued", "MaxAgeDays"}}, ruleCriminalRecordOutdated},
+	{RuleInfo{RuleCertificateIdentityMismatch, []string{"Country", "Mismatch"}}, ruleCertificateIdentityMismatch},
+	{RuleInfo{RuleCertificateTamperingSigns, []string{"Country", "Edited", "Generator", "HiddenText", "Contradictory", "FutureDate", "Other", "Signs"}}, ruleCertificateTamperingSigns},
+	{RuleInfo{RuleCertificateUnreadable, []string{"Country", "Reason", "Missing"}}, ruleCertificateUnreadable},
 	{RuleInfo{RuleChildCertificateMissing, nil}, ruleChildCertificateMissing},
 	{RuleInfo{RuleForeignResidentYearly, []string{"Country", "ApplyBy", "NextRecheck"}}, ruleForeignResidentYearly},
 	{RuleInfo{RuleBusinessRoleUndisclosed, []string{"Company", "CVR", "Role", "From", "To", "Confidence"}}, ruleBusinessRoleUndisclosed},

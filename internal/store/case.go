@@ -167,7 +167,10 @@ func (tx *Tx) AddCaseEvent(orgID, caseID string, ac domain.Actor, action string,
 	}
 	_, err := tx.exec(`INSERT INTO case_events (org_id, case_id, at, actor_type, actor_label, action, details) VALUES (?,?,?,?,?,?,?)`,
 		orgID, caseID, ms(tx.Now), string(ac.Type), ac.Label, action, d)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.caseWebhookEvent(orgID, caseID, action, details)
 }
 
 // CaseEvents returns a case's timeline, oldest first.

@@ -23,7 +23,10 @@ func Migrations(d Dialect) fs.FS {
 }
 
 func (db *DB) provider() (*goose.Provider, error) {
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	// Out-of-order migrations are applied rather than refused: changes
+	// developed side by side may land with a lower number after a higher
+	// one has reached a database, and each migration stands alone.
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true)}
 	dialect := goose.DialectSQLite3
 	if db.dialect == Postgres {
 		dialect = goose.DialectPostgres

@@ -16,6 +16,7 @@ import (
 
 	"github.com/bgcheck/bgcheck/internal/domain"
 	"github.com/bgcheck/bgcheck/internal/i18n"
+	"github.com/bgcheck/bgcheck/internal/web/api"
 	"github.com/bgcheck/bgcheck/internal/web/company"
 	"github.com/bgcheck/bgcheck/internal/web/middleware"
 	"github.com/bgcheck/bgcheck/internal/web/portal"
@@ -69,6 +70,12 @@ type Services struct {
 	// Portal is the subject's side of a case, served under /s/. When nil
 	// the portal is not mounted and its paths answer 404.
 	Portal domain.PortalService
+	// APIKeys and Idempotency serve the REST API under /api/ and the API
+	// key page; when APIKeys is nil the API is not mounted.
+	APIKeys     domain.APIKeyService
+	Idempotency domain.IdempotencyService
+	// Webhooks serves the webhook pages; optional.
+	Webhooks domain.WebhookService
 }
 
 // Routes returns the company route table, for tests that walk every route.
@@ -105,7 +112,7 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 		Location: cfg.Location,
 	}, company.Deps{
 		Auth: svc.Auth, Users: svc.Users, Orgs: svc.Orgs, Audit: svc.Audit, Health: svc.Health, Mail: svc.Mail,
-		Packages: svc.Packages, Cases: svc.Cases,
+		Packages: svc.Packages, Cases: svc.Cases, APIKeys: svc.APIKeys, Webhooks: svc.Webhooks,
 		Cat:     cat,
 		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
 		Logger:  logger,
@@ -122,6 +129,15 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 			return nil, err
 		}
 		h, errorPage = withPortal(h, ui.ErrorPage, subject)
+	}
+	if svc.APIKeys != nil {
+		rest, err := api.New(api.Config{MaxBodyBytes: cfg.MaxBodyBytes}, api.Deps{
+			APIKeys: svc.APIKeys, Idempotency: svc.Idempotency, Packages: svc.Packages, Cases: svc.Cases, Cat: cat, Logger: logger,
+		})
+		if err != nil {
+			return nil, err
+		}
+		h, errorPage = withAPI(h, errorPage, rest)
 	}
 	// Outermost first: the request id exists before anything logs, the
 	// access log and metrics see the final status (also of a recovered
@@ -152,6 +168,27 @@ func withPortal(companyUI http.Handler, companyPage middleware.ErrorPage, subjec
 			return
 		}
 		companyPage(w, r, status)
+	}
+	return h, page
+}
+
+// withAPI serves /api/ with the REST API, which answers every error,
+// including a recovered panic, as problem details instead of a page, and
+// passes every other path on.
+func withAPI(next http.Handler, nextPage middleware.ErrorPage, rest *api.Server) (http.Handler, middleware.ErrorPage) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if api.Owns(r.URL.Path) {
+			rest.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+	page := func(w http.ResponseWriter, r *http.Request, status int) {
+		if api.Owns(r.URL.Path) {
+			rest.ErrorPage(w, r, status)
+			return
+		}
+		nextPage(w, r, status)
 	}
 	return h, page
 }

@@ -98,6 +98,7 @@ func TestStoriesProduceTheirFindings(t *testing.T) {
 			"business_role_undisclosed:cvr-41000035-founder-2023-11-01":         rules.ActionRequired,
 			"business_role_undisclosed:cvr-41000035-owner-2023-11-01":           rules.ActionRequired,
 			"activity_period_differs:job-1:income_register-41000028-2021-05-01": rules.ActionRequired,
+			"driving_licence_expiring:licence-1":                                rules.Warning, // C and CE expire in 60 days
 		}, rules.NeedsAttention},
 		{"mette", noLicence, map[string]rules.Severity{
 			"activity_unverified:edu-1":                                         rules.ActionRequired, // registers do not know studies: upload enrolment
@@ -143,7 +144,8 @@ var pkg = rules.PackageRules{
 
 // TestLarsDeclaredInFull: with his roles declared and the unpaid months
 // declared and documented as a break between two periods at Kattegat
-// Transport, Lars meets the requirements.
+// Transport, all that remains is the warning that his C and CE categories
+// expire in 60 days.
 func TestLarsDeclaredInFull(t *testing.T) {
 	s := newSandbox()
 	d := declared(s, "lars")
@@ -159,7 +161,14 @@ func TestLarsDeclaredInFull(t *testing.T) {
 	ev := evidence(t, s, guarded(t, s), "lars")
 	ev.Documents = append(ev.Documents, rules.Document{ID: "doc-1", Kind: rules.DocGapEvidence, For: "gap-1"})
 	res := rules.Evaluate(rules.Input{CheckDate: T, Package: pkg, Declared: d, Evidence: ev})
-	if res.Recommendation != rules.MeetsRequirements {
+	var serious []rules.Finding
+	for _, f := range res.Findings {
+		if f.Severity >= rules.Warning {
+			serious = append(serious, f)
+		}
+	}
+	if len(serious) != 1 || serious[0].Rule != rules.RuleDrivingLicenceExpiring || serious[0].Params["Categories"] != "C,CE" ||
+		res.Recommendation != rules.NeedsAttention {
 		t.Errorf("recommendation %s, findings %+v", res.Recommendation, res.Findings)
 	}
 }

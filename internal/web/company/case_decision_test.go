@@ -48,3 +48,19 @@ func TestDecisionFormsFollowFourEyes(t *testing.T) {
 	}
 	wantBody(t, e.get(path, reviewer), `action="`+path+`/decision"`)
 }
+
+// TestReportDownload serves the issued report as a PDF attachment named
+// by its document id, never cached, to anyone who may read cases.
+func TestReportDownload(t *testing.T) {
+	e := newEnv(t)
+	e.f.MarkSubmitted(webtest.CaseID)
+	sess, _ := e.signIn(domain.RoleAuditor)
+	w := e.get("/cases/"+webtest.CaseID+"/report.pdf", sess, withCookie(langCookie, "en"))
+	wantStatus(t, w, http.StatusOK)
+	h := w.Header()
+	if h.Get("Content-Type") != "application/pdf" || h.Get("Cache-Control") != "no-store" ||
+		h.Get("Content-Disposition") != `attachment; filename=bgcheck-BGC-TEST-0000-0000-0001.pdf` || w.Body.String() != "%PDF-1.7 fake report en" {
+		t.Fatalf("report response %v %q", h, w.Body.String())
+	}
+	wantStatus(t, e.get("/cases/no-such-case/report.pdf", sess), http.StatusNotFound)
+}

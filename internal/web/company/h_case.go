@@ -333,3 +333,18 @@ func (s *Server) caseReopenDecision(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 }
+
+// caseReport sends a freshly issued report as a download. It is never
+// cached: each copy has its own recorded document id.
+func (s *Server) caseReport(w http.ResponseWriter, r *http.Request) {
+	pdf, docID, err := s.Cases.Report(r.Context(), r.PathValue("id"), s.stateOf(r).lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "bgcheck-" + docID + ".pdf"}))
+	w.Write(pdf)
+}

@@ -52,7 +52,7 @@ func newEnv(t *testing.T, configure ...func(*Config)) *env {
 	logs := &bytes.Buffer{}
 	s, err := New(cfg, Deps{
 		Auth: f.Auth(), Users: f.Users(), Orgs: f.Orgs(), Audit: f.Audit(), Health: f.Health(),
-		Packages: f.Packages(), Cases: f.Cases(), Mail: mailOutbox{f}, Cat: cat, Logger: slog.New(slog.NewTextHandler(logs, nil)),
+		Packages: f.Packages(), Cases: f.Cases(), Webhooks: f.Webhooks(), APIKeys: f.APIKeys(), Mail: mailOutbox{f}, Cat: cat, Logger: slog.New(slog.NewTextHandler(logs, nil)),
 		Metrics: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("metrics\n")) }),
 	})
 	if err != nil {

@@ -101,18 +101,20 @@ func (p *page) Asset(name string) string { return p.assets.Path(name) }
 type perms struct {
 	UsersRead, UsersManage, OrgRead, OrgManage, AuditRead bool
 	CasesRead, CasesManage, CasesDecide                   bool
+	IntegrationsRead                                      bool
 }
 
 func permsOf(r domain.Role) perms {
 	return perms{
-		UsersRead:   r.Can(domain.PermUsersRead),
-		UsersManage: r.Can(domain.PermUsersManage),
-		OrgRead:     r.Can(domain.PermOrgRead),
-		OrgManage:   r.Can(domain.PermOrgManage),
-		AuditRead:   r.Can(domain.PermAuditRead),
-		CasesRead:   r.Can(domain.PermCasesRead),
-		CasesManage: r.Can(domain.PermCasesManage),
-		CasesDecide: r.Can(domain.PermCasesDecide),
+		UsersRead:        r.Can(domain.PermUsersRead),
+		UsersManage:      r.Can(domain.PermUsersManage),
+		OrgRead:          r.Can(domain.PermOrgRead),
+		OrgManage:        r.Can(domain.PermOrgManage),
+		AuditRead:        r.Can(domain.PermAuditRead),
+		CasesRead:        r.Can(domain.PermCasesRead),
+		CasesManage:      r.Can(domain.PermCasesManage),
+		CasesDecide:      r.Can(domain.PermCasesDecide),
+		IntegrationsRead: r.Can(domain.PermIntegrationsRead),
 	}
 }
 

@@ -40,6 +40,9 @@ const (
 	viewCaseNew           = "case_new"
 	viewCaseBulk          = "case_bulk"
 	viewCase              = "case"
+	viewWebhooks          = "webhooks"
+	viewWebhook           = "webhook"
+	viewAPIKeys           = "apikeys"
 )
 
 var viewNames = []string{
@@ -48,6 +51,8 @@ var viewNames = []string{
 	viewOrganisation, viewPassword, viewDevMail, viewError,
 	viewPackages, viewPackage, viewPackageTemplates, viewPackageForm,
 	viewCases, viewCaseNew, viewCaseBulk, viewCase,
+	viewWebhooks, viewWebhook,
+	viewAPIKeys,
 }
 
 // layoutFile holds the base layout and the partials every view may use.

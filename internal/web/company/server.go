@@ -65,6 +65,11 @@ type Deps struct {
 	Cat      *i18n.Catalogue
 	Metrics  http.Handler // serves /metrics
 	Logger   *slog.Logger
+
+	// APIKeys serves the API key page; when nil the page answers 404.
+	APIKeys domain.APIKeyService
+	// Webhooks serves the webhook pages; when nil they answer 404.
+	Webhooks domain.WebhookService
 }
 
 // Server is the company interface as an http.Handler.

@@ -124,3 +124,15 @@ func (f *Fakes) SetCaseStatus(id string, st domain.CaseStatus) {
 		e.c.Status = st
 	}
 }
+
+// Report returns a small stand-in PDF named by a fixed document id.
+func (cs casesFake) Report(ctx context.Context, caseID, lang string) ([]byte, string, error) {
+	if err := cs.call("Cases.Report"); err != nil {
+		return nil, "", err
+	}
+	if _, err := cs.entry(ctx, domain.PermCasesRead, caseID); err != nil {
+		return nil, "", err
+	}
+	cs.mu.Unlock()
+	return []byte("%PDF-1.7 fake report " + lang), "BGC-TEST-0000-0000-0001", nil
+}

@@ -1,9 +1,9 @@
 package webtest
 
 import (
-	"maps"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
