@@ -64,11 +64,19 @@ func (s *Server) idempotent(w http.ResponseWriter, r *http.Request, rt Route, ke
 		_, _ = w.Write(prev.Body)
 		return
 	}
-	out := newRecorder()
-	s.serve(out, r, rt)
 	// The outcome is stored even when the client has gone away: a retry
 	// must see it.
 	ctx := context.WithoutCancel(r.Context())
+	defer func() {
+		// A panicking handler has answered nothing worth keeping; free the
+		// key for a retry before the recovery middleware answers 500.
+		if p := recover(); p != nil {
+			_ = s.Idempotency.Release(ctx, key)
+			panic(p)
+		}
+	}()
+	out := newRecorder()
+	s.serve(out, r, rt)
 	if out.status >= 500 {
 		// A server fault is not an answer to keep; the client may retry.
 		if err := s.Idempotency.Release(ctx, key); err != nil {

@@ -95,14 +95,7 @@ var typeOfCode = map[string]string{
 }
 
 func typeOfStatus(status int) string {
-	switch status {
-	case http.StatusNotFound:
-		return typeNotFound
-	case http.StatusMethodNotAllowed:
-		return typeMethod
-	case http.StatusRequestEntityTooLarge:
-		return typeTooLarge
-	case http.StatusBadRequest:
+	if status == http.StatusBadRequest {
 		return typeMalformed
 	}
 	return typeInternal

@@ -120,7 +120,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // ErrorPage answers with a problem for status, for the server assembly's
 // middleware (panic recovery) on API paths.
 func (s *Server) ErrorPage(w http.ResponseWriter, r *http.Request, status int) {
-	s.problem(w, r, &apiError{Status: status, Type: typeOfStatus(status), Title: http.StatusText(status)})
+	switch status {
+	case http.StatusNotFound:
+		s.problem(w, r, errNoRoute)
+	case http.StatusMethodNotAllowed:
+		s.problem(w, r, errMethod)
+	case http.StatusRequestEntityTooLarge:
+		s.problem(w, r, errTooLarge)
+	default:
+		s.problem(w, r, &apiError{Status: status, Type: typeOfStatus(status), Title: http.StatusText(status), Detail: s.english("error.internal")})
+	}
 }
 
 // unmatchedWriter swaps ServeMux's own 404 and 405 answers for problems;
