@@ -106,7 +106,8 @@ func readyMail(t Translator, an *domain.Analysis) map[string]any {
 		n[f.Severity]++
 	}
 	return map[string]any{"Recommendation": t.T("da", "recommendation."+an.Recommendation, nil),
-		"Blocking": n["blocking"], "ActionRequired": n["action_required"], "Warnings": n["warning"], "Info": n["info"]}
+		"Blocking": n[domain.SeverityBlocking], "ActionRequired": n[domain.SeverityActionRequired],
+		"Warnings": n[domain.SeverityWarning], "Info": n[domain.SeverityInfo]}
 }
 
 func analysisFrom(caseID string, res rules.Result) *domain.Analysis {

@@ -20,17 +20,10 @@ const ongoingWithin = 45
 // memory. Nothing is stored until they save the step; what they change
 // stays theirs, and where it then differs from the income data the
 // analysis shows both.
-func (s *PortalService) suggestCV(ctx context.Context, r *store.CaseRow, w *domain.Wizard) error {
+func (s *PortalService) suggestCV(ctx context.Context, w *domain.Wizard, docs []*store.DocumentRow) error {
 	hasCV := slices.ContainsFunc(w.Steps, func(st domain.WizardStep) bool { return st.Key == domain.StepEmployment })
 	if !hasCV || len(w.Data.Activities) > 0 || slices.Contains(w.Data.Done, domain.StepEmployment) {
 		return nil
-	}
-	var docs []*store.DocumentRow
-	if err := s.DB.Read(ctx, func(tx *store.Tx) (err error) {
-		docs, err = tx.CaseDocuments(r.OrgID, r.ID)
-		return err
-	}); err != nil {
-		return err
 	}
 	docs = slices.DeleteFunc(slices.Clone(docs), func(d *store.DocumentRow) bool {
 		return d.Kind != string(domain.DocIncomeExtract) && d.Kind != string(domain.DocPensionOverview)

@@ -46,7 +46,7 @@ func (s *CaseService) Decide(ctx context.Context, caseID, outcome, reason string
 	if r.Status != domain.CaseReadyForReview {
 		return nil, domain.Errorf(domain.EConflict, "error.case_not_ready")
 	}
-	prev, err := s.Decisions(ctx, caseID)
+	prev, err := s.decisionsOf(ctx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (s *CaseService) Decide(ctx context.Context, caseID, outcome, reason string
 	}
 	if outcome == domain.DecisionApproved {
 		for _, fd := range an.Findings {
-			if fd.Severity == "blocking" && fd.Resolution == nil {
+			if fd.Severity == domain.SeverityBlocking && fd.Resolution == nil {
 				return nil, domain.Errorf(domain.EConflict, "error.blocking_unresolved")
 			}
 		}
@@ -117,7 +117,7 @@ func (s *CaseService) ConfirmDecision(ctx context.Context, caseID string) error 
 	if err != nil {
 		return err
 	}
-	ds, err := s.Decisions(ctx, caseID)
+	ds, err := s.decisionsOf(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (s *CaseService) ReopenDecision(ctx context.Context, caseID, reason string)
 	if err != nil {
 		return err
 	}
-	ds, err := s.Decisions(ctx, caseID)
+	ds, err := s.decisionsOf(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -185,13 +185,19 @@ func (s *CaseService) ReopenDecision(ctx context.Context, caseID, reason string)
 
 // Decisions implements domain.CaseService.
 func (s *CaseService) Decisions(ctx context.Context, caseID string) ([]*domain.Decision, error) {
-	ac, r, err := s.load(ctx, domain.PermCasesRead, caseID)
+	_, r, err := s.load(ctx, domain.PermCasesRead, caseID)
 	if err != nil {
 		return nil, err
 	}
+	return s.decisionsOf(ctx, r)
+}
+
+// decisionsOf returns the decisions of a case already loaded (and its
+// permission checked), reasons decrypted.
+func (s *CaseService) decisionsOf(ctx context.Context, r *store.CaseRow) ([]*domain.Decision, error) {
 	var rows []*store.DecisionRow
 	if err := s.DB.Read(ctx, func(tx *store.Tx) (err error) {
-		rows, err = tx.Decisions(ac.OrgID, caseID)
+		rows, err = tx.Decisions(r.OrgID, r.ID)
 		return err
 	}); err != nil {
 		return nil, err

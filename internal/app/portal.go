@@ -476,16 +476,22 @@ func (s *PortalService) Wizard(ctx context.Context, token string) (*domain.Wizar
 	if err != nil {
 		return nil, err
 	}
-	w, err := s.wizardOf(ctx, r)
+	w, docs, err := s.wizardAndDocs(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	return w, s.suggestCV(ctx, r, w)
+	return w, s.suggestCV(ctx, w, docs)
 }
 
 // wizardOf gathers a case's steps, saved data and documents; the portal
 // and the company's view of a submission share it.
 func (a *App) wizardOf(ctx context.Context, r *store.CaseRow) (*domain.Wizard, error) {
+	w, _, err := a.wizardAndDocs(ctx, r)
+	return w, err
+}
+
+// wizardAndDocs is wizardOf that also returns the document rows it read.
+func (a *App) wizardAndDocs(ctx context.Context, r *store.CaseRow) (*domain.Wizard, []*store.DocumentRow, error) {
 	s := a.Portal()
 	var pkg *domain.Package
 	var docs []*store.DocumentRow
@@ -497,24 +503,24 @@ func (a *App) wizardOf(ctx context.Context, r *store.CaseRow) (*domain.Wizard, e
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d, at, err := s.loadData(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w := &domain.Wizard{Steps: wizardSteps(pkg.Definition), Data: d, UpdatedAt: at}
 	for _, row := range docs {
 		doc, err := s.document(ctx, row)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		w.Documents = append(w.Documents, doc)
 	}
 	for i, st := range w.Steps {
 		w.Steps[i].Done = stepDone(st, d, w.Documents)
 	}
-	return w, nil
+	return w, docs, nil
 }
 
 // stepDone reports whether a step is saved and has its required documents.

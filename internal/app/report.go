@@ -115,7 +115,7 @@ func (s *CaseService) reportOf(ctx context.Context, r *store.CaseRow, lang strin
 	case !domain.IsNotFound(err):
 		return report.Report{}, err
 	}
-	ds, err := s.Decisions(ctx, r.ID)
+	ds, err := s.decisionsOf(ctx, r)
 	if err != nil {
 		return report.Report{}, err
 	}

@@ -65,32 +65,6 @@ func (tx *Tx) Decisions(orgID, caseID string) ([]*DecisionRow, error) {
 	return collect(rows, scanDecision)
 }
 
-// AddCertificate stores an encrypted certificate record.
-func (tx *Tx) AddCertificate(orgID, caseID, id string, dataEnc []byte, by string) error {
-	_, err := tx.exec(`INSERT INTO case_certificates (id, org_id, case_id, data_enc, created_by, created_at) VALUES (?,?,?,?,?,?)`,
-		id, orgID, caseID, dataEnc, by, ms(tx.Now))
-	return err
-}
-
-// Certificates returns a case's encrypted certificate records by id,
-// oldest first.
-func (tx *Tx) Certificates(orgID, caseID string) (ids []string, data [][]byte, err error) {
-	rows, err := tx.query(`SELECT id, data_enc FROM case_certificates WHERE org_id = ? AND case_id = ? ORDER BY created_at, id`, orgID, caseID)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var d []byte
-		if err := rows.Scan(&id, &d); err != nil {
-			return nil, nil, err
-		}
-		ids, data = append(ids, id), append(data, d)
-	}
-	return ids, data, rows.Err()
-}
-
 // ReportRow records an issued report.
 type ReportRow struct {
 	DocumentID, OrgID, CaseID string

@@ -128,7 +128,7 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 		if err != nil {
 			return nil, err
 		}
-		h, errorPage = withPortal(h, ui.ErrorPage, subject)
+		h, errorPage = mount(h, ui.ErrorPage, portal.Owns, subject)
 	}
 	if svc.APIKeys != nil {
 		rest, err := api.New(api.Config{MaxBodyBytes: cfg.MaxBodyBytes}, api.Deps{
@@ -137,7 +137,7 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 		if err != nil {
 			return nil, err
 		}
-		h, errorPage = withAPI(h, errorPage, rest)
+		h, errorPage = mount(h, errorPage, api.Owns, rest)
 	}
 	// Outermost first: the request id exists before anything logs, the
 	// access log and metrics see the final status (also of a recovered
@@ -152,40 +152,27 @@ func New(cfg Config, svc Services, logger *slog.Logger) (http.Handler, error) {
 	), nil
 }
 
-// withPortal serves the subject portal's paths with subject and every
-// other path with companyUI, and picks the matching error page.
-func withPortal(companyUI http.Handler, companyPage middleware.ErrorPage, subject *portal.Server) (http.Handler, middleware.ErrorPage) {
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if portal.Owns(r.URL.Path) {
-			subject.ServeHTTP(w, r)
-			return
-		}
-		companyUI.ServeHTTP(w, r)
-	})
-	page := func(w http.ResponseWriter, r *http.Request, status int) {
-		if portal.Owns(r.URL.Path) {
-			subject.ErrorPage(w, r, status)
-			return
-		}
-		companyPage(w, r, status)
-	}
-	return h, page
+// surface is a part of the site that owns some paths and answers their
+// errors itself: the subject portal, the REST API.
+type surface interface {
+	http.Handler
+	ErrorPage(w http.ResponseWriter, r *http.Request, status int)
 }
 
-// withAPI serves /api/ with the REST API, which answers every error,
-// including a recovered panic, as problem details instead of a page, and
-// passes every other path on.
-func withAPI(next http.Handler, nextPage middleware.ErrorPage, rest *api.Server) (http.Handler, middleware.ErrorPage) {
+// mount serves the paths owns claims with sub and every other path with
+// next, and picks the matching error page, so even a recovered panic is
+// answered in the surface's own form (a page, or problem details).
+func mount(next http.Handler, nextPage middleware.ErrorPage, owns func(string) bool, sub surface) (http.Handler, middleware.ErrorPage) {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if api.Owns(r.URL.Path) {
-			rest.ServeHTTP(w, r)
+		if owns(r.URL.Path) {
+			sub.ServeHTTP(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
 	page := func(w http.ResponseWriter, r *http.Request, status int) {
-		if api.Owns(r.URL.Path) {
-			rest.ErrorPage(w, r, status)
+		if owns(r.URL.Path) {
+			sub.ErrorPage(w, r, status)
 			return
 		}
 		nextPage(w, r, status)

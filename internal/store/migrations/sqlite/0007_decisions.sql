@@ -22,18 +22,6 @@ CREATE TABLE case_decisions (
 );
 CREATE INDEX case_decisions_case ON case_decisions(org_id, case_id, decided_at);
 
--- Criminal-record and child certificates as the company recorded them:
--- only the outcome and dates, encrypted (GDPR art. 10 data).
-CREATE TABLE case_certificates (
-    id         TEXT PRIMARY KEY,
-    org_id     TEXT NOT NULL,
-    case_id    TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    data_enc   BLOB NOT NULL,
-    created_by TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-);
-CREATE INDEX case_certificates_case ON case_certificates(org_id, case_id);
-
 -- Reports issued for a case: the document id printed in the report and
 -- the checksums that let a copy be verified later. They hold no personal
 -- data and outlive the case, so an inspector's copy stays verifiable
@@ -51,5 +39,4 @@ CREATE INDEX case_reports_case ON case_reports(org_id, case_id);
 
 -- +goose Down
 DROP TABLE case_reports;
-DROP TABLE case_certificates;
 DROP TABLE case_decisions;
